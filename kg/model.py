@@ -32,6 +32,7 @@ class ChannelKind(str, Enum):
     AUDIENCE = "audience"  # "aux journalistes", "to reporters"
     INTERVIEW = "interview"  # "dans un entretien avec ..."
     DOCUMENT = "document"  # a book, report or transcript the words were taken from
+    RELAY = "relay"  # a person or body who passed the words on (`selon X, Y a dit`)
 
 
 class OutletKind(str, Enum):

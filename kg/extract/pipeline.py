@@ -1,16 +1,285 @@
-"""Placeholder pipeline; replaced by the rule pipeline in this package."""
+"""The extraction pipeline: one article in, one `Extraction` out.
+
+layout → travel → tokens → cues per sentence → drafts (continuations, pull
+quotes) → resolution → hedges → model objects. Each step is a function of its
+own module; this one only wires them and turns drafts into the domain model.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 
-from kg.model import Article, Extraction
+from kg.extract import nlp
+from kg.extract.cues import Context, Cue, find_cues
+from kg.extract.hedges import hedge_marker
+from kg.extract.layout import Layout, Role, Unit, layout
+from kg.extract.lexicon import Lexicon, available_languages, fold, load
+from kg.extract.quotes import Quote
+from kg.extract.resolve import Draft, resolve_drafts
+from kg.extract.travel import find_travel
+from kg.model import (
+    Article,
+    Attribution,
+    AttributionKind,
+    Channel,
+    Extraction,
+    Speaker,
+    SpeakerKind,
+    Span,
+    Unattributed,
+)
+
+_WORD = re.compile(r"\w+")
+
+
+def _language(article: Article) -> str:
+    from kg.ingest.langid import detect
+
+    lang = article.lang or detect(article.text)
+    return lang if lang in available_languages() and lang in nlp.MODELS else "fr"
 
 
 def extract(article: Article) -> Extraction:
-    return Extraction(article=article, lang=article.lang or "fr")
+    lang = _language(article)
+    toks = nlp.analyse(article.text, lang)
+    return extract_tokens(article, lang, toks)
 
 
 def extract_all(articles: Iterable[Article], jobs: int = 1) -> Iterator[Extraction]:
-    for a in articles:
-        yield extract(a)
+    """Extract many articles in input order; `jobs > 1` spreads them over processes."""
+    if jobs <= 1:
+        batch: list[Article] = []
+        for a in articles:
+            batch.append(a)
+            if len(batch) >= 16:
+                yield from _batch(batch)
+                batch = []
+        if batch:
+            yield from _batch(batch)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(extract, articles, chunksize=4)
+
+
+def _batch(articles: list[Article]) -> Iterator[Extraction]:
+    by_lang: dict[str, list[int]] = {}
+    langs = [_language(a) for a in articles]
+    for k, lang in enumerate(langs):
+        by_lang.setdefault(lang, []).append(k)
+    results: dict[int, Extraction] = {}
+    for lang, idx in by_lang.items():
+        for k, toks in zip(idx, nlp.analyse_many((articles[k].text for k in idx), lang), strict=True):
+            results[k] = extract_tokens(articles[k], lang, toks)
+    for k in range(len(articles)):
+        yield results[k]
+
+
+def extract_tokens(article: Article, lang: str, toks: tuple[nlp.Tok, ...]) -> Extraction:
+    """The rule pipeline over an already analysed text (pure: no model call)."""
+    lex = load(lang)
+    text = article.text
+    lay = layout(text, lex)
+    trav = find_travel(lay, lex, article.publisher)
+    starts = [t.start for t in toks]
+    drafts: list[Draft] = []
+    unit_drafts: dict[int, list[Draft]] = {}
+    for ui, unit in enumerate(lay.units):
+        utoks = _slice(toks, starts, unit.start, unit.end)
+        if not utoks:
+            continue
+        quotes = [q for q in lay.quotes if q.end > unit.start and q.start < unit.end]
+        ctx = Context(text, utoks, quotes, lex)
+        is_title = lay.lines[unit.line].role is Role.TITLE
+        for cue in find_cues(ctx, unit, is_title=is_title):
+            d = _draft(text, cue, quotes, lex, unit)
+            if d is not None:
+                drafts.append(d)
+                unit_drafts.setdefault(ui, []).append(d)
+    drafts += _continuations(lay, unit_drafts)
+    drafts += _pull_quotes(lay, drafts)
+    resolve_drafts(drafts, lex, _person_names(text, toks))
+    attributions = [_attribution(article, d) for d in sorted(drafts, key=lambda d: d.content[0])
+                    if not d.event_only and d.entity is not None]
+    unattributed = _unattributed(article, lay, toks, starts, drafts, lex)
+    boiler = tuple(article.span(ln.start, ln.end) for ln in lay.lines
+                   if ln.role in (Role.BOILERPLATE, Role.COMMENTS, Role.TRAVEL, Role.BANNER))
+    return Extraction(article=article, lang=lang, publisher=trav.publisher,
+                      republished_from=trav.republished_from, translated_by=trav.translated_by,
+                      attributions=tuple(_dedupe(attributions)), unattributed=tuple(unattributed),
+                      boilerplate=boiler)
+
+
+def _slice(toks: tuple[nlp.Tok, ...], starts: list[int], s: int, e: int) -> tuple[nlp.Tok, ...]:
+    from bisect import bisect_left
+
+    i = bisect_left(starts, s)
+    j = bisect_left(starts, e)
+    return toks[i:j]
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in ",;:–—"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:.–—"):
+        e -= 1
+    return s, e
+
+
+def _draft(text: str, cue: Cue, quotes: list[Quote], lex: Lexicon, unit: Unit) -> Draft | None:
+    s, e = _trim(text, cue.content_start, cue.content_end)
+    channels = [*cue.channels, *cue.relays]
+    words = _WORD.findall(text[s:e])
+    head = fold(words[0]) if words else ""
+    event = not words or (head in lex.demonstratives and len(words) <= 6 and "que" not in map(fold, words))
+    if event and not channels:
+        return None
+    inside = [q for q in quotes if q.start >= s - 1 and q.end <= e + 1]
+    outside = text[s:e]
+    for q in reversed(inside):
+        outside = outside[:q.start - s] + outside[q.end - s:] if q.start >= s else outside
+    bare = _WORD.findall(outside)
+    if not inside:
+        kind = AttributionKind.INDIRECT
+    elif not bare:
+        kind = AttributionKind.MIXED if cue.complement == "que" else AttributionKind.DIRECT
+    else:
+        kind = AttributionKind.MIXED
+    if kind is AttributionKind.DIRECT:
+        s, e = inside[0].inner[0], inside[-1].inner[1]
+        s, e = _trim(text, s, e)
+        while e > s and text[e - 1] in "»”\"":
+            e -= 1
+        s, e = _trim(text, s, e)
+    if s >= e:
+        return None
+    return Draft(cue.speaker, (cue.cue_start, cue.cue_end), (s, e), kind, channels, event_only=event,
+                 line=unit.line)
+
+
+def _bare_quote_units(lay: Layout, unit_drafts: dict[int, list[Draft]]) -> Iterator[tuple[int, Unit, Quote]]:
+    """Sentences that are a quote and nothing else, with no cue of their own."""
+    text = lay.text
+    for ui, unit in enumerate(lay.units):
+        if ui in unit_drafts:
+            continue
+        qs = [q for q in lay.quotes if q.start >= unit.start and q.end <= unit.end]
+        if not qs:
+            continue
+        rest = text[unit.start:qs[0].start] + text[qs[-1].end:unit.end]
+        if len(_WORD.findall(rest)) <= 1:
+            yield ui, unit, qs[0] if len(qs) == 1 else Quote(qs[0].start, qs[-1].end, True)
+
+
+def _continuations(lay: Layout, unit_drafts: dict[int, list[Draft]]) -> list[Draft]:
+    """A quote standing alone right after a quoted statement continues it."""
+    out: list[Draft] = []
+    for ui, unit, q in _bare_quote_units(lay, unit_drafts):
+        prev = unit_drafts.get(ui - 1)
+        if not prev or ui == 0:
+            continue
+        p = prev[-1]
+        prev_unit = lay.units[ui - 1]
+        same_line = prev_unit.line == unit.line
+        next_line = prev_unit.line + 1 == unit.line and p.kind is not AttributionKind.INDIRECT
+        if not (same_line or next_line):
+            continue
+        s, e = _trim(lay.text, *q.inner)
+        d = Draft(None, p.cue, (s, e), AttributionKind.DIRECT, [], line=unit.line)
+        unit_drafts[ui] = [d]
+        out.append(d)
+    return out
+
+
+def _pull_quotes(lay: Layout, drafts: list[Draft]) -> list[Draft]:
+    """A quote on a line of its own with no cue, repeated later with one (a pull quote)."""
+    out: list[Draft] = []
+    covered = {d.content for d in drafts}
+    text = lay.text
+    for line in lay.lines:
+        if line.role is not Role.CONTENT:
+            continue
+        qs = [q for q in lay.quotes if q.start >= line.start and q.end <= line.end]
+        if len(qs) != 1 or len(_WORD.findall(text[line.start:qs[0].start] + text[qs[0].end:line.end])) > 0:
+            continue
+        s, e = _trim(text, *qs[0].inner)
+        if any(a <= s < b for a, b in covered):
+            continue
+        words = {fold(w) for w in _WORD.findall(text[s:e])}
+        best, score = None, 0.0
+        for d in drafts:
+            other = {fold(w) for w in _WORD.findall(text[d.content[0]:d.content[1]])}
+            j = len(words & other) / max(1, len(words | other))
+            if j > score and d.content[0] > e:
+                best, score = d, j
+        if best is not None and score >= 0.5:
+            out.append(Draft(best.mention, (qs[0].start, qs[0].start), (s, e), AttributionKind.DIRECT,
+                             list(best.channels), line=best.line))
+    return out
+
+
+def _person_names(text: str, toks: tuple[nlp.Tok, ...]) -> list[tuple[int, str]]:
+    names: list[tuple[int, str]] = []
+    k = 0
+    while k < len(toks):
+        if toks[k].ent == "PER":
+            s = k
+            while k < len(toks) and toks[k].ent == "PER":
+                k += 1
+            names.append((toks[s].start, text[toks[s].start:toks[k - 1].end]))
+        else:
+            k += 1
+    return names
+
+
+def _attribution(article: Article, d: Draft) -> Attribution:
+    ent = d.entity
+    assert ent is not None  # filtered by the caller
+    mention = d.mention
+    speaker = Speaker(
+        name=ent.name,
+        kind=ent.kind,
+        anonymous=ent.anonymous,
+        org=ent.org if ent.kind is not SpeakerKind.OUTLET else ent.name,
+        role=ent.role,
+        institution=ent.org if ent.anonymous else None,
+        rank=ent.rank,
+        mention=article.span(mention.start, mention.end) if mention else None,
+    )
+    seen: set[str] = set()
+    via = []
+    for c in d.channels:
+        if c.label and fold(c.label) not in seen and fold(c.label) != fold(ent.name):
+            seen.add(fold(c.label))
+            via.append(Channel(c.label, c.kind, article.span(c.start, c.end)))
+    return Attribution(speaker=speaker, kind=d.kind, cue=article.span(*d.cue),
+                       quote=article.span(*d.content), via=tuple(via))
+
+
+def _dedupe(atts: list[Attribution]) -> list[Attribution]:
+    """One statement, one attribution: drop a statement lying inside another's span."""
+    out: list[Attribution] = []
+    for a in atts:
+        if out and out[-1].quote.start <= a.quote.start and a.quote.end <= out[-1].quote.end:
+            continue
+        out.append(a)
+    return out
+
+
+def _unattributed(article: Article, lay: Layout, toks: tuple[nlp.Tok, ...], starts: list[int],
+                  drafts: list[Draft], lex: Lexicon) -> list[Unattributed]:
+    out = []
+    spans = [d.content for d in drafts] + [d.cue for d in drafts]
+    for unit in lay.units:
+        if any(s < unit.end and unit.start < e for s, e in spans):
+            continue
+        utoks = [t for t in _slice(toks, starts, unit.start, unit.end)
+                 if not any(q.start <= t.start < q.end for q in lay.quotes)]
+        if not utoks:
+            continue
+        marker = hedge_marker(article.text[utoks[0].start:utoks[-1].end], utoks, lex)
+        if marker:
+            s, e = _trim(article.text, unit.start, unit.end)
+            out.append(Unattributed(article.span(s, e), marker))
+    return out

@@ -1,0 +1,651 @@
+"""Cues: where a sentence attributes words to someone, and which words.
+
+`find_cues(ctx, unit)` reads one sentence (a `layout.Unit`) and returns its
+cues, each with the speaker phrase, the channels and the content it governs:
+
+- a reporting verb with its subject before it and the content after it:
+  `X a déclaré (aux journalistes) que …`, `X a déclaré : « … »`, `X a décrit Y comme …`;
+- the same verb inverted after its content: `« … », a déclaré X (à Al-Monitor).`,
+  `« … », a-t-il ajouté.`;
+- a source marker: `Selon X, …` / `…, selon X.` / `d'après X`;
+- a participle that continues the speaker's words: `…, ajoutant que …`;
+- a passive citation: `X a été cité comme déclarant que …`;
+- a headline credit: `Claim – médias`.
+
+Cues nested in another cue's content are then settled: a cue that is the whole
+content of another (`Selon X, Y a dit que …`, `Y a déclaré que « … », a écrit X`)
+carries the inner statement through X, which becomes a channel; any other cue
+inside reported content is part of that content, not a statement of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from kg.extract.channels import ChannelRef, channel, from_mention_chain
+from kg.extract.layout import Unit
+from kg.extract.lexicon import Lexicon, fold
+from kg.extract.nlp import Tok, is_quote_char
+from kg.extract.quotes import Quote
+from kg.extract.speakers import Mention, describe
+
+_DE = {"de", "du", "des", "d'", "d’"}
+_NP_POS = {"DET", "NOUN", "PROPN", "ADJ", "NUM"}
+_OPEN = "«“„"
+_CLOSE = "»”"
+_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "u", "ue", "us", "it", "ite", "ant")
+_CLITICS = {"-il", "-elle", "-ils", "-elles", "-on", "-t-il", "-t-elle", "-t-on"}
+_OBJ_CLITICS = {"lui", "leur", "nous", "vous", "y", "en", "se", "s'", "l'", "me", "m'", "te", "t'"}
+_CLAUSE_LEAD = {"toujours", "mais", "et", "or", "ainsi", "cependant", "pourtant", "enfin", "aussi",
+                "par", "ailleurs", "en", "outre", "encore", "egalement", "also", "but", "and"}
+
+
+@dataclass
+class Cue:
+    kind: str  # verb | marker | participle | passive | headline
+    cue_start: int
+    cue_end: int
+    mode: str  # "after": content follows the cue; "before": content precedes it
+    speaker: Mention | None  # None: the speaker of the previous cue
+    complement: str | None  # que | colon | quote | inf | object | marker | None
+    content_start: int
+    content_end: int
+    clause_start: int
+    verb: str = ""
+    channels: list[ChannelRef] = field(default_factory=list)
+    relays: list[ChannelRef] = field(default_factory=list)  # outer speakers, nearest first
+    alive: bool = True
+
+    @property
+    def extent(self) -> tuple[int, int]:
+        s = min(self.clause_start, self.content_start, self.cue_start,
+                self.speaker.start if self.speaker else self.cue_start)
+        e = max(self.content_end, self.cue_end, self.speaker.end if self.speaker else self.cue_end)
+        return s, e
+
+
+@dataclass(frozen=True)
+class Context:
+    text: str
+    toks: Sequence[Tok]  # the unit's tokens
+    quotes: Sequence[Quote]
+    lex: Lexicon
+
+    def in_quote(self, t: Tok) -> bool:
+        return any(q.start <= t.start < q.end for q in self.quotes)
+
+
+# ---------------------------------------------------------------- noun phrases
+
+def _is_np_tok(t: Tok, prev: Tok | None) -> bool:
+    if is_quote_char(t.text):
+        return False
+    if t.pos in _NP_POS:
+        return True
+    if t.low in _DE or t.low in ("l'", "la", "le", "les"):
+        return True
+    if prev is not None and not prev.ws and (t.text == "-" or prev.text == "-"):
+        return True  # glued hyphen inside a name: Al-Monitor
+    return t.is_cap and t.pos in ("X", "VERB", "ADV", "INTJ")
+
+
+def date_len(ctx: Context, j: int) -> int:
+    """Length in tokens of a time expression starting at j (`le 14 juillet`), else 0."""
+    toks, lex = ctx.toks, ctx.lex
+    n = len(toks)
+    k = j
+    if k < n and toks[k].low in ("plus", "un", "peu") and k + 1 < n and toks[k + 1].low in ("tot", "tard", "peu"):
+        k += 2
+    if k < n and toks[k].low in ("en", "le", "la", "l'", "ce", "cette", "cet", "au", "dans", "depuis", "la"):
+        k += 1
+    if k < n and toks[k].pos == "NUM" and not toks[k].is_cap:
+        k += 1
+    if k < n and (toks[k].low in lex.months or toks[k].low in lex.time_nouns
+                  or (toks[k].low in lex.skippable and toks[k].low.endswith("di"))):
+        k += 1
+        while k < n and (toks[k].pos == "NUM" or toks[k].low in (
+                "dernier", "derniere", "passe", "passee", "prochain", "-ci", "soir", "matin")):
+            k += 1
+        return k - j
+    if k > j and k - 1 < n and toks[k - 1].pos == "NUM" and toks[j].low == "en":
+        return k - j  # en 2017
+    return 0
+
+
+def np_right(ctx: Context, j: int, stop: int | None = None) -> int:
+    """Exclusive end of the noun phrase starting at j (0-length when none)."""
+    toks = ctx.toks
+    stop = len(toks) if stop is None else stop
+    k = j
+    while k < stop:
+        if k > j and date_len(ctx, k):
+            break
+        t = toks[k]
+        if not _is_np_tok(t, toks[k - 1] if k > j else None) or ctx.in_quote(t):
+            break
+        if t.pos == "ADJ" and k > j and toks[k - 1].low in _DE:
+            break
+        k += 1
+    while k > j and (toks[k - 1].low in _DE or toks[k - 1].pos == "DET" or toks[k - 1].text == "-"):
+        k -= 1
+    # An apposed proper name: `le chef du service…, Sergey Naryshkin,`
+    if k > j and k + 1 < stop and toks[k].text == ",":
+        m = k + 1
+        while m < stop and (toks[m].is_cap and toks[m].pos in ("PROPN", "NOUN", "X")
+                            or (toks[m].text == "-" and not toks[m - 1].ws)):
+            m += 1
+        if m > k + 1 and (m >= stop or toks[m].text in (",", ".", ";") or toks[m].pos == "ADV"):
+            k = m
+    return k
+
+
+def np_left(ctx: Context, end: int, floor: int = 0) -> int:
+    """Start of the noun phrase ending just before `end`."""
+    toks, lex = ctx.toks, ctx.lex
+    k = end
+    while k > floor:
+        t = toks[k - 1]
+        prev = toks[k - 2] if k - 2 >= floor else None
+        if t.low in lex.clause_boundaries and t.pos not in ("NOUN", "PROPN", "ADJ"):
+            break
+        if not (_is_np_tok(t, prev) or (prev is not None and not prev.ws and t.text != ",")
+                and t.pos not in ("PUNCT", "VERB", "AUX")):
+            break
+        if ctx.in_quote(t):
+            break
+        k -= 1
+    while k < end and (toks[k].low in _DE or toks[k].pos == "ADP"):
+        k += 1
+    return k
+
+
+# ---------------------------------------------------------------- verb groups
+
+def _is_reporting_verb(ctx: Context, k: int) -> str | None:
+    t = ctx.toks[k]
+    verb = ctx.lex.verb(t.text)
+    if verb is None or ctx.in_quote(t):
+        return None
+    prev = ctx.toks[k - 1] if k else None
+    after_aux = prev is not None and (prev.pos == "AUX" or prev.low in _CLITICS or prev.low == "-t")
+    if t.pos not in ("VERB", "AUX") and not after_aux:
+        return None
+    if fold(t.text) == verb and not after_aux:
+        return None  # a bare infinitive is the complement of another verb
+    if t.low.endswith("ant") and not t.low.endswith(("ment",)):
+        return None  # participles are handled as their own cue
+    nxt = ctx.toks[k + 1] if k + 1 < len(ctx.toks) else None
+    if nxt is not None and nxt.low == "par" and not after_aux:
+        return None  # `les violations signalées par X`: a passive participle
+    return verb
+
+
+def _group_left(ctx: Context, k: int) -> tuple[int, str | None]:
+    """Start of the verb group ending at k, and an inverted clitic subject if any."""
+    toks = ctx.toks
+    g = k
+    pron = None
+    while g > 0:
+        t = toks[g - 1]
+        if t.low in _CLITICS or t.low == "-t":
+            if t.low != "-t":
+                pron = t.low.lstrip("-").replace("t-", "")
+            g -= 1
+        elif t.pos == "AUX" or t.low in ("ne", "n'", "pas", "jamais", "plus") or (
+                t.pos == "ADV" and t.low not in ("alors",) or t.low in ctx.lex.skippable) and g - 1 > 0 and (
+                toks[g - 2].pos == "AUX" or toks[g - 2].low in _CLITICS):
+            g -= 1
+        elif t.pos == "AUX":
+            g -= 1
+        elif t.low in _OBJ_CLITICS and t.pos == "PRON" and g - 1 > 0 and toks[g - 2].pos in ("PRON", "NOUN", "PROPN"):
+            g -= 1
+        else:
+            break
+    # The clitic of `a-t-il` sits between the auxiliary and the participle.
+    for t in toks[g:k]:
+        if t.low in _CLITICS:
+            pron = t.low.lstrip("-").removeprefix("t-")
+    return g, pron
+
+
+def _match_phrase(ctx: Context, k: int, phrases: Sequence[str], max_len: int = 6) -> int:
+    """Number of tokens from k spelling one of `phrases` (folded), else 0."""
+    toks = ctx.toks
+    best = 0
+    for n in range(1, min(max_len, len(toks) - k) + 1):
+        s = fold(ctx.text[toks[k].start:toks[k + n - 1].end])
+        s = " ".join(s.split())
+        if s in phrases:
+            best = n
+    return best
+
+
+# ---------------------------------------------------------------- the scanner
+
+def _left_is_boundary(ctx: Context, g: int) -> bool:
+    if g == 0:
+        return True
+    t = ctx.toks[g - 1]
+    return t.text in (",", ";", "(", "–", "—", ":") or t.text in _CLOSE or (
+        t.text == '"' and ctx.in_quote(t)) or t.text in ("?", "!")
+
+
+def _subject(ctx: Context, g: int) -> tuple[Mention | None, int, bool]:
+    """Subject before the verb group at g: (mention, clause start, relative clause?)."""
+    toks, lex = ctx.toks, ctx.lex
+    if g > 0 and toks[g - 1].low in lex.pronouns and toks[g - 1].pos == "PRON":
+        s = g - 1
+        rel = s >= 2 and toks[s - 1].low in ("que", "qu'", "qu’") and toks[s - 2].low in ("ce", "c'")
+        return describe(ctx.text, toks[s:g], lex), toks[s].start, rel
+    end = g
+    appos: tuple[int, int] | None = None
+    if g > 0 and toks[g - 1].text == ",":
+        # `X, chef adjoint du Centre…, a déclaré`: skip the apposition.
+        p = g - 2
+        while p >= 0 and toks[p].text != "," and not ctx.in_quote(toks[p]) and toks[p].text not in ".;:":
+            p -= 1
+        if p < 1 or toks[p].text != ",":
+            return None, toks[g - 1].start, False
+        seg = toks[p + 1:g - 1]
+        finite = any(t.pos in ("VERB", "AUX") and not t.low.endswith(_PARTICIPLE_ENDINGS) for t in seg)
+        if not seg or finite:
+            return None, toks[g - 1].start, False
+        appos = (p + 1, g - 1)
+        end = p
+    s = np_left(ctx, end)
+    if s >= end:
+        return None, toks[g - 1].start if g else toks[0].start, False
+    rel = s >= 2 and toks[s - 1].low in ("que", "qu'", "qu’") and (
+        toks[s - 2].low in ("ce", "c'") or toks[s - 2].pos in ("NOUN", "PROPN"))
+    m = describe(ctx.text, toks[s:end], lex)
+    if m is not None and appos is not None:
+        m = _with_apposition(ctx, m, toks[appos[0]:appos[1]])
+    return m, toks[s].start, rel
+
+
+def _with_apposition(ctx: Context, m: Mention, seg: Sequence[Tok]) -> Mention:
+    """Fold `, chef adjoint du Centre russe…,` into the mention as role and organisation."""
+    from dataclasses import replace
+
+    text = ctx.text[seg[0].start:seg[-1].end]
+    low = [t.low for t in seg]
+    org = m.org
+    role = m.role
+    if low and low[0] in _DE:
+        org = org or text.split(" ", 1)[1] if " " in text else org
+    else:
+        de = next((k for k, w in enumerate(low) if w in _DE and k > 0), None)
+        role = role or (ctx.text[seg[0].start:seg[de - 1].end] if de else text)
+        if de is not None and de + 1 < len(seg):
+            rest = seg[de + 1:]
+            while rest and rest[0].pos == "DET":
+                rest = rest[1:]
+            if rest:
+                org = org or ctx.text[rest[0].start:rest[-1].end]
+    return replace(m, org=org, role=role)
+
+
+def _right_context(ctx: Context, v: int) -> dict:
+    """Scan what follows a verb group: channels, an NP, and a complement."""
+    toks, lex = ctx.toks, ctx.lex
+    n = len(toks)
+    out: dict = {"channels": [], "np": None, "complement": None, "comp": None, "end": v}
+    j = v
+    while j < n:
+        t = toks[j]
+        if t.text in _OPEN or (t.text == '"' and ctx.in_quote(t)):
+            out.update(complement="quote", comp=j)
+            break
+        if t.low in ("que", "qu'", "qu’"):
+            out.update(complement="que", comp=j + 1)
+            break
+        if t.text == ":":
+            out.update(complement="colon", comp=j + 1)
+            break
+        if t.low in ("de", "d'", "d’") and j + 1 < n and toks[j + 1].pos in ("VERB", "AUX") and \
+                toks[j + 1].low.endswith(("er", "ir", "re")):
+            out.update(complement="inf", comp=j)
+            break
+        if t.text == "," and j + 1 < n and (toks[j + 1].text in _OPEN or toks[j + 1].text == '"'):
+            out.update(complement="quote", comp=j + 1)
+            break
+        d = date_len(ctx, j)
+        if d:
+            j += d
+            continue
+        opener = 0
+        kind = ""
+        for k_name, phrases in lex.channel_openers.items():
+            opener = _match_phrase(ctx, j, phrases, 7)
+            if opener:
+                kind = k_name
+                break
+        if opener:
+            e = np_right(ctx, j + opener)
+            ch = channel(ctx.text, toks[j + opener:e], lex, interview=kind == "interview",
+                         document=kind == "document") if e > j + opener else None
+            if ch is None and kind == "document":
+                ch = ChannelRef(ctx.text[t.start:toks[j + opener - 1].end], _doc_kind(), t.start,
+                                toks[j + opener - 1].end)
+            if ch:
+                out["channels"].append(ch)
+            j = max(e, j + opener)
+            continue
+        if t.low in ("a", "au", "aux", "à") and t.pos == "ADP":
+            e = np_right(ctx, j + 1)
+            if e > j + 1:
+                ch = channel(ctx.text, toks[j + 1:e], lex)
+                if ch:
+                    out["channels"].append(ch)
+                j = e
+                continue
+            break
+        if (t.pos == "ADV" or t.low in lex.skippable) and t.low not in ("ne", "pas", "comme"):
+            j += 1
+            continue
+        if out["np"] is None and _is_np_tok(t, None) and t.low not in _DE:
+            e = np_right(ctx, j)
+            if e > j:
+                out["np"] = (j, e)
+                j = e
+                continue
+        break
+    out["end"] = j
+    return out
+
+
+def _doc_kind():  # a tiny indirection keeps the enum import local to where it is needed
+    from kg.model import ChannelKind
+
+    return ChannelKind.DOCUMENT
+
+
+def _colon_ahead(ctx: Context, j: int, limit: int = 18) -> int | None:
+    toks = ctx.toks
+    for k in range(j, min(len(toks), j + limit)):
+        t = toks[k]
+        if t.text in ".;" or t.text in _OPEN:
+            return None
+        if t.text == ":" and k + 1 < len(toks) and (toks[k + 1].text in _OPEN or toks[k + 1].text == '"'):
+            return k + 1
+    return None
+
+
+def _verb_cue(ctx: Context, k: int, verb: str, unit: Unit) -> Cue | None:
+    toks, lex = ctx.toks, ctx.lex
+    g, pron = _group_left(ctx, k)
+    v = k + 1
+    # `a déclaré croire que`: a chain of reporting verbs is one cue.
+    while v < len(toks) and lex.verb(toks[v].text) and fold(toks[v].text) == lex.verb(toks[v].text):
+        v += 1
+    cue_start, cue_end = toks[g].start, toks[v - 1].end
+    if any(p in fold(ctx.text[cue_start:min(len(ctx.text), cue_end + 30)]) for p in lex.non_statements):
+        return None
+    rc = _right_context(ctx, v)
+    needs_clause = verb in lex.needs_clause
+    boundary = _left_is_boundary(ctx, g)
+    if pron is not None:
+        m = describe(ctx.text, [t for t in toks[g:v] if t.low.lstrip("-").removeprefix("t-") == pron][:1]
+                     or toks[g:g + 1], lex)
+        pm = _pronoun_mention(ctx, toks[g:v], pron)
+        return Cue("verb", cue_start, cue_end, "before", pm or m, None, unit.start,
+                   toks[g - 1].start if g else cue_start, toks[g - 1].start if g else cue_start,
+                   verb, rc["channels"])
+    comp, comp_at = rc["complement"], rc["comp"]
+    if comp is None and not (boundary and rc["np"]):
+        at = _colon_ahead(ctx, rc["end"])
+        if at is not None:
+            comp, comp_at = "colon", at
+    if comp is not None:
+        subj, clause_start, relative = _subject(ctx, g)
+        if relative:
+            return None
+        if rc["np"] is not None and boundary and subj is None:
+            # `…, a déclaré le responsable à l'agence que …`: inverted subject, content after.
+            s, e = rc["np"]
+            subj = describe(ctx.text, toks[s:e], lex)
+        start = toks[comp_at].start if comp_at < len(toks) else unit.end
+        return Cue("verb", cue_start, cue_end, "after", subj, comp, start, unit.end,
+                   clause_start if subj else cue_start, verb, rc["channels"])
+    if boundary and rc["np"] is not None:
+        s, e = rc["np"]
+        subj = describe(ctx.text, toks[s:e], lex)
+        if subj is None:
+            return None
+        left = toks[g - 1].start if g else cue_start
+        return Cue("verb", cue_start, cue_end, "before", subj, None, unit.start, left, left, verb,
+                   rc["channels"])
+    if needs_clause or boundary:
+        return None
+    subj, clause_start, relative = _subject(ctx, g)
+    if subj is None or relative:
+        return None
+    start = toks[rc["np"][0]].start if rc["np"] else (toks[rc["end"]].start if rc["end"] < len(toks) else unit.end)
+    return Cue("verb", cue_start, cue_end, "after", subj, "object", start, unit.end, clause_start, verb,
+               rc["channels"])
+
+
+def _pronoun_mention(ctx: Context, group: Sequence[Tok], pron: str) -> Mention | None:
+    for t in group:
+        if t.low.lstrip("-").removeprefix("t-") == pron:
+            p = ctx.lex.pronouns.get(pron, {})
+            from kg.model import SpeakerKind
+
+            return Mention(t.start, t.end, pron, SpeakerKind.PERSON, pron, False, pronoun=True,
+                           number=p.get("number"), gender=p.get("gender"))
+    return None
+
+
+def _marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
+    toks, lex = ctx.toks, ctx.lex
+    marker = fold(ctx.text[toks[k].start:toks[k + n - 1].end])
+    e = np_right(ctx, k + n)
+    if e <= k + n:
+        return None
+    mention_toks = list(toks[k + n:e])
+    # A title in quotes apposed to the source: `le livre de X, « Titre »`.
+    if e + 1 < len(toks) and toks[e].text == "," and toks[e + 1].text in _OPEN:
+        q = e + 2
+        while q < len(toks) and toks[q].text not in _CLOSE:
+            q += 1
+        if q < len(toks):
+            mention_toks = list(toks[k + n:q + 1])
+            e = q + 1
+    cue_start, cue_end = toks[k].start, toks[e - 1].end
+    if marker in ("citant", "cite par", "citee par", "cites par", "citees par"):
+        chans = from_mention_chain(ctx.text, mention_toks, lex)
+        return Cue("relay", cue_start, cue_end, "none", None, None, cue_end, cue_end, cue_start,
+                   marker, chans)
+    speaker = describe(ctx.text, mention_toks, lex)
+    if speaker is None:
+        return None
+    lead = all(t.low in _CLAUSE_LEAD or t.pos in ("ADV", "CCONJ") for t in toks[:k])
+    rest = [t for t in toks[e:] if t.pos != "PUNCT"]
+    chans = from_mention_chain(ctx.text, mention_toks, lex)
+    if lead and rest:
+        j = e + 1 if e < len(toks) and toks[e].text == "," else e
+        start = toks[j].start if j < len(toks) else unit.end
+        return Cue("marker", cue_start, cue_end, "after", speaker, "marker", start, unit.end,
+                   toks[0].start if k else cue_start, marker, [], chans)
+    left = toks[k - 1].start if k and toks[k - 1].text == "," else cue_start
+    return Cue("marker", cue_start, cue_end, "before", speaker, "marker", unit.start, left, left, marker,
+               [], chans)
+
+
+def _participle_cue(ctx: Context, k: int, unit: Unit) -> Cue | None:
+    toks, lex = ctx.toks, ctx.lex
+    t = toks[k]
+    if t.low not in lex.participial_cues or ctx.in_quote(t):
+        return None
+    j = k - 1
+    if j >= 0 and toks[j].low == "en":
+        j -= 1
+    if j < 0 or toks[j].text != ",":
+        return None
+    rc = _right_context(ctx, k + 1)
+    if rc["complement"] not in ("que", "colon", "quote"):
+        return None
+    start = toks[rc["comp"]].start if rc["comp"] < len(toks) else unit.end
+    return Cue("participle", t.start, t.end, "after", None, rc["complement"], start, unit.end,
+               toks[j].start, lex.verb(t.text) or t.low, rc["channels"])
+
+
+def _passive_cue(ctx: Context, k: int, unit: Unit) -> Cue | None:
+    toks, lex = ctx.toks, ctx.lex
+    n = _match_phrase(ctx, k, lex.passive_citation, 4)
+    if not n:
+        return None
+    g, _ = _group_left(ctx, k)
+    rc = _right_context(ctx, k + n)
+    if rc["complement"] not in ("que", "colon", "quote"):
+        return None
+    subj, clause_start, _ = _subject(ctx, g)
+    start = toks[rc["comp"]].start if rc["comp"] < len(toks) else unit.end
+    return Cue("passive", toks[g].start, toks[k + n - 1].end, "after", subj, rc["complement"], start,
+               unit.end, clause_start if subj else toks[g].start, "citer", rc["channels"])
+
+
+def _headline_cue(ctx: Context, unit: Unit) -> Cue | None:
+    toks = ctx.toks
+    for k in range(max(1, len(toks) - 6), len(toks)):
+        t = toks[k]
+        if t.text in ("–", "—") or (t.text == "-" and t.ws and toks[k - 1].ws):
+            tail = toks[k + 1:]
+            if not tail or len(tail) > 5 or ctx.in_quote(t):
+                return None
+            m = describe(ctx.text, tail, ctx.lex)
+            if m is None:
+                return None
+            return Cue("headline", t.start, tail[-1].end, "before", m, None, unit.start,
+                       t.start, t.start, "headline")
+    return None
+
+
+def find_cues(ctx: Context, unit: Unit, is_title: bool = False) -> list[Cue]:
+    """Every cue of one sentence, nested cues already settled."""
+    toks, lex = ctx.toks, ctx.lex
+    cues: list[Cue] = []
+    used: set[int] = set()
+    k = 0
+    while k < len(toks):
+        if k in used or ctx.in_quote(toks[k]):
+            k += 1
+            continue
+        n = _match_phrase(ctx, k, lex.source_markers, 4)
+        if n:
+            c = _marker_cue(ctx, k, n, unit)
+            if c:
+                cues.append(c)
+                k = next((i for i, t in enumerate(toks) if t.start >= c.cue_end), len(toks))
+                continue
+        c = _passive_cue(ctx, k, unit) or _participle_cue(ctx, k, unit)
+        if c is None:
+            verb = _is_reporting_verb(ctx, k)
+            if verb:
+                c = _verb_cue(ctx, k, verb, unit)
+                if c:
+                    # Skip the rest of the verb chain (`déclaré croire`).
+                    while k + 1 < len(toks) and toks[k + 1].end <= c.cue_end:
+                        k += 1
+        if c:
+            cues.append(c)
+        k += 1
+    if is_title and not cues:
+        c = _headline_cue(ctx, unit)
+        if c:
+            cues.append(c)
+    _attach_relays(cues)
+    _cut(ctx.text, cues)
+    _settle_nesting(ctx, cues)
+    return [c for c in cues if c.alive]
+
+
+def _attach_relays(cues: list[Cue]) -> None:
+    """`citant X` / `X, cité par Y`: Y passed the words on; it joins the nearest cue's channels."""
+    for r in [c for c in cues if c.kind == "relay"]:
+        r.alive = False
+        before = [c for c in cues if c.alive and c.kind != "relay" and c.cue_start < r.cue_start]
+        after = [c for c in cues if c.alive and c.kind != "relay" and c.cue_start > r.cue_start]
+        target = before[-1] if before else (after[0] if after else None)
+        if target is not None and r.verb.startswith("cit") and r.verb != "citant":
+            target.channels.extend(r.channels)
+    cues[:] = [c for c in cues if c.kind != "relay"]
+
+
+def _cut(text: str, cues: list[Cue]) -> None:
+    """End each content where the next clause with a cue of its own begins."""
+    cues.sort(key=lambda c: c.cue_start)
+    for i, a in enumerate(cues):
+        if a.mode == "after":
+            for b in cues[i + 1:]:
+                if b.clause_start <= a.content_start:
+                    continue
+                cuts = b.kind in ("participle",) or b.mode == "before" or (
+                    a.kind != "marker" and b.kind in ("verb", "passive") and b.clause_start > a.content_start
+                    and b.speaker is not None and _comma_before(text, b.clause_start))
+                if cuts:
+                    a.content_end = min(a.content_end, b.clause_start)
+                    break
+        else:
+            prev = [c for c in cues[:i] if c.mode == "before"]
+            if prev:
+                a.content_start = max(a.content_start, prev[-1].extent[1])
+
+
+def _comma_before(text: str, pos: int) -> bool:
+    """Whether a new clause opens at pos: a comma or semicolon stands just before it."""
+    k = pos - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return k >= 0 and text[k] in ",;"
+
+
+def _settle_nesting(ctx: Context, cues: list[Cue]) -> None:
+    """Carriers pass their speaker on as a channel; other nested cues are content."""
+    text = ctx.text
+
+    def core(s: int, e: int) -> tuple[int, int]:
+        while s < e and not text[s].isalnum():
+            s += 1
+        while e > s and not text[e - 1].isalnum() and text[e - 1] not in _CLOSE + '"?!':
+            e -= 1
+        return s, e
+
+    changed = True
+    while changed:
+        changed = False
+        alive = [c for c in cues if c.alive]
+        for outer in alive:
+            inner = [c for c in alive if c is not outer and outer.content_start <= c.extent[0]
+                     and c.extent[1] <= outer.content_end]
+            # Settle the outermost inner cues first: the ones not inside another inner one.
+            direct = [c for c in inner if not any(
+                d is not c and d.content_start <= c.extent[0] and c.extent[1] <= d.content_end for d in inner)]
+            for c in direct:
+                cs, ce = core(outer.content_start, outer.content_end)
+                es, ee = c.extent
+                if es <= cs + 1 and ee >= ce - 1:
+                    outer.alive = False
+                    relay = []
+                    if outer.speaker is not None:
+                        relay = from_mention_chain(text, _mention_toks(ctx, outer.speaker), ctx.lex) \
+                            if outer.kind == "marker" else [_relay_of(outer.speaker)]
+                    c.relays.extend([*outer.channels, *relay, *outer.relays])
+                else:
+                    c.alive = False
+                changed = True
+            if changed:
+                break
+
+
+def _mention_toks(ctx: Context, m: Mention) -> list[Tok]:
+    return [t for t in ctx.toks if m.start <= t.start and t.end <= m.end]
+
+
+def _relay_of(m: Mention) -> ChannelRef:
+    from kg.model import ChannelKind, SpeakerKind
+
+    kind = ChannelKind.OUTLET if m.kind is SpeakerKind.OUTLET else (
+        ChannelKind.DOCUMENT if m.kind is SpeakerKind.DOCUMENT else ChannelKind.RELAY)
+    return ChannelRef(m.name, kind, m.start, m.end, anaphoric=m.pronoun or m.definite)

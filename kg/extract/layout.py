@@ -1,0 +1,170 @@
+"""The page's layout: which lines are article, which are page furniture.
+
+Scraped articles carry donation banners, navigation, photo credits, comment
+sections and footers around the article itself. `layout` sorts every line
+into one of those roles so that only article lines are read for claims, and
+footer and byline lines go to `travel`. It also cuts article lines into
+units: sentences that never break inside a quotation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.quotes import Quote, find_quotes
+
+
+class Role(str, Enum):
+    TITLE = "title"
+    CONTENT = "content"
+    BOILERPLATE = "boilerplate"
+    TRAVEL = "travel"  # footer, byline or credit that says where the text came from
+    COMMENTS = "comments"
+    BANNER = "banner"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    start: int
+    end: int
+    role: Role
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A sentence of article text, whole even when a quote inside it runs on."""
+
+    start: int
+    end: int
+    line: int  # index of its line in Layout.lines
+    first_in_line: bool
+
+
+@dataclass(frozen=True)
+class Layout:
+    text: str
+    lines: tuple[Line, ...]
+    quotes: tuple[Quote, ...]
+    units: tuple[Unit, ...]
+    content_start: int  # after a metadata prefix such as `date 2023-07`
+
+    def of(self, role: Role) -> list[Line]:
+        return [ln for ln in self.lines if ln.role is role]
+
+
+_META_PREFIX = re.compile(r"^\s*date:?\s+\d{4}-\d{2}(?:-\d{2})?\s+", re.IGNORECASE)
+_SENT_END = re.compile(r"[.!?…]+")
+_ABBREV = {"m", "mm", "mme", "dr", "st", "etc", "cf", "p", "n°", "no", "vol", "art", "gen", "gén",
+           "col", "lt", "sgt", "mr", "mrs", "ms", "jr", "sr", "u.s", "u.n", "vs", "av", "env"}
+
+
+def _is_banner(line: str) -> bool:
+    """Short all-capital lines are section banners and site names, not sentences."""
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and len(line) < 60 and all(c.isupper() for c in letters) and len(letters) > 3
+
+
+def _classify(text: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[Role]:
+    roles: list[Role] = []
+    in_comments = False
+    title_done = False
+    travel_patterns = [p for ps in lex.travel.values() for p in ps]
+    for start, end in spans:
+        line = text[start:end].strip()
+        if in_comments:
+            roles.append(Role.COMMENTS)
+            continue
+        if any(p.search(line) for p in lex.comment_openers):
+            in_comments = True
+            roles.append(Role.COMMENTS)
+            continue
+        if any(p.search(line) for p in lex.boilerplate):
+            roles.append(Role.BOILERPLATE)
+            continue
+        if len(line) < 200 and any(p.search(line) for p in travel_patterns):
+            roles.append(Role.TRAVEL)
+            continue
+        if _is_banner(line) or len(line) < 3:
+            roles.append(Role.BANNER)
+            continue
+        if not title_done:
+            title_done = True
+            # A title is a short first line with no closing full stop.
+            if len(line) < 220 and not line.endswith((".", "»", '"', "”")):
+                roles.append(Role.TITLE)
+                continue
+        roles.append(Role.CONTENT)
+    # Lines repeated verbatim (photo captions, pull heads) are read once: the
+    # first copy is kept, later copies are furniture.
+    seen: set[str] = set()
+    for k, (start, end) in enumerate(spans):
+        key = text[start:end].strip()
+        if roles[k] in (Role.CONTENT, Role.TITLE):
+            if key in seen:
+                roles[k] = Role.BOILERPLATE
+            seen.add(key)
+    return roles
+
+
+def _line_spans(text: str, start: int) -> list[tuple[int, int]]:
+    spans = []
+    pos = start
+    for raw in text[start:].split("\n"):
+        s, e = pos, pos + len(raw)
+        pos = e + 1
+        # Trim surrounding whitespace so spans begin and end on words.
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def _units(text: str, line: Line, idx: int, quotes: list[Quote]) -> list[Unit]:
+    """Split one line into sentences, never inside a quote."""
+    out: list[Unit] = []
+    s = line.start
+    for m in _SENT_END.finditer(text, line.start, line.end):
+        e = m.end()
+        # Closing marks right after the full stop belong to the sentence.
+        while e < line.end and text[e] in "»”\"’)":
+            e += 1
+        if e >= line.end or not text[e].isspace():
+            continue
+        nxt = e
+        while nxt < line.end and text[nxt].isspace():
+            nxt += 1
+        if nxt >= line.end:
+            continue
+        if any(q.start < m.start() < q.end - 1 for q in quotes if q.start >= line.start):
+            continue
+        word = re.findall(r"[\w.]+$", text[s:m.start()].lower())
+        if m.group() == "." and word and (word[0] in _ABBREV or len(word[0]) == 1):
+            continue
+        c = text[nxt]
+        if not (c.isalpha() or c.isdigit() or c in "«“\"„([—–-"):
+            continue
+        out.append(Unit(s, e, idx, not out))
+        s = nxt
+    if s < line.end:
+        out.append(Unit(s, line.end, idx, not out))
+    return out
+
+
+def layout(text: str, lex: Lexicon) -> Layout:
+    m = _META_PREFIX.match(text)
+    content_start = m.end() if m else 0
+    spans = _line_spans(text, content_start)
+    roles = _classify(text, spans, lex)
+    lines = tuple(Line(s, e, r) for (s, e), r in zip(spans, roles, strict=True))
+    quotes = find_quotes(text, content_start)
+    units: list[Unit] = []
+    for k, ln in enumerate(lines):
+        if ln.role in (Role.CONTENT, Role.TITLE):
+            units.extend(_units(text, ln, k, quotes))
+    return Layout(text, lines, tuple(quotes), tuple(units), content_start)

@@ -1,0 +1,207 @@
+"""Load the per-language reporting lexicon and the outlet gazetteer.
+
+The knowledge lives in `lexicon/<lang>.yaml` and `lexicon/outlets.yaml`; this
+module only turns them into sets and compiled patterns, once per process.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from kg.errors import ExtractionError, UnknownNameError
+from kg.model import OutletKind
+
+_ER_ENDINGS = ("é", "ée", "és", "ées", "e", "es", "ent", "ait", "aient", "ant", "a", "èrent",
+               "era", "eront", "erait", "eraient", "ons", "ez", "er")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-folded form used for every lexicon comparison."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
+
+
+def _er_forms(lemma: str) -> set[str]:
+    stem = lemma[:-2]
+    forms = {stem + e for e in _ER_ENDINGS}
+    # -éter/-érer/-eler verbs change their stem vowel in some persons (suggère, rappelle).
+    if len(stem) > 2 and stem[-2] in "ée":
+        alt = stem[:-2] + "è" + stem[-1]
+        forms |= {alt + e for e in ("e", "es", "ent")}
+    if stem.endswith("l"):
+        forms |= {stem + "l" + e for e in ("e", "es", "ent")}
+    return forms
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    verb_forms: dict[str, str]  # folded surface form -> infinitive
+    needs_clause: frozenset[str]
+    participial_cues: frozenset[str]
+    passive_citation: tuple[str, ...]
+    source_markers: tuple[str, ...]
+    non_statements: tuple[str, ...]
+    anonymous_heads: frozenset[str]
+    document_heads: frozenset[str]
+    anonymous_documents: frozenset[str]
+    outlet_heads: frozenset[str]
+    institution_heads: frozenset[str]
+    titles: frozenset[str]
+    role_classes: dict[str, frozenset[str]]
+    ranks: dict[str, tuple[str, ...]]
+    nationality_adjectives: frozenset[str]
+    pronouns: dict[str, dict[str, str | None]]
+    definite_determiners: frozenset[str]
+    demonstratives: frozenset[str]
+    audiences: dict[str, str]
+    channel_openers: dict[str, tuple[str, ...]]
+    interview_label: str
+    skippable: frozenset[str]
+    months: frozenset[str]
+    time_nouns: frozenset[str]
+    clause_boundaries: frozenset[str]
+    headline_dashes: tuple[str, ...]
+    conditional_auxiliaries: frozenset[str]
+    accusation_passives: frozenset[str]
+    passive_auxiliaries: frozenset[str]
+    sourceless_markers: tuple[str, ...]
+    boilerplate: tuple[re.Pattern[str], ...]
+    comment_openers: tuple[re.Pattern[str], ...]
+    travel: dict[str, tuple[re.Pattern[str], ...]]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def verb(self, word: str) -> str | None:
+        """Infinitive of a reporting verb form, or None."""
+        return self.verb_forms.get(fold(word))
+
+    def role_class(self, word: str) -> set[str]:
+        w = fold(word)
+        return {name for name, words in self.role_classes.items() if w in words}
+
+
+def _folded(items: Any) -> frozenset[str]:
+    return frozenset(fold(str(i)) for i in items or ())
+
+
+def _patterns(items: Any) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in items or ())
+
+
+def _read_yaml(name: str) -> dict[str, Any]:
+    try:
+        text = resources.files("kg.extract").joinpath("lexicon", name).read_text("utf-8")
+    except FileNotFoundError as err:
+        raise ExtractionError(f"lexicon file {name} is missing from the package") from err
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        raise ExtractionError(f"lexicon file {name} is not valid YAML: {err}") from err
+    if not isinstance(data, dict):
+        raise ExtractionError(f"lexicon file {name} must hold a mapping")
+    return data
+
+
+def available_languages() -> list[str]:
+    root = resources.files("kg.extract").joinpath("lexicon")
+    return sorted(p.name[:-5] for p in root.iterdir()
+                  if p.name.endswith(".yaml") and p.name != "outlets.yaml")
+
+
+@cache
+def load(lang: str) -> Lexicon:
+    """The lexicon of a language; an unknown language names the known ones."""
+    if lang not in available_languages():
+        raise UnknownNameError("language", lang, available_languages())
+    d = _read_yaml(f"{lang}.yaml")
+    rv = d.get("reporting_verbs", {})
+    forms: dict[str, str] = {}
+    for lemma in rv.get("regular", []):
+        lemma_f = fold(lemma)
+        if lemma_f.startswith("s'"):
+            lemma_f = lemma_f[2:]
+        for f in _er_forms(lemma_f) if lemma_f.endswith("er") else {lemma_f}:
+            forms.setdefault(f, lemma_f)
+    for lemma, fs in (rv.get("irregular") or {}).items():
+        for f in [lemma, *fs]:
+            forms[fold(f)] = fold(lemma)
+    for f in rv.get("forms", []) or []:  # languages without conjugation tables list forms
+        forms[fold(f)] = fold(f)
+    hedges = d.get("hedges", {})
+    travel = {k: _patterns(v) for k, v in (d.get("travel") or {}).items()}
+    return Lexicon(
+        lang=lang,
+        verb_forms=forms,
+        needs_clause=frozenset(fold(v).removeprefix("s'") for v in rv.get("needs_clause", [])),
+        participial_cues=_folded(d.get("participial_cues")),
+        passive_citation=tuple(fold(p) for p in d.get("passive_citation", [])),
+        source_markers=tuple(fold(p) for p in d.get("source_markers", [])),
+        non_statements=tuple(fold(p) for p in d.get("non_statements", [])),
+        anonymous_heads=_folded(d.get("anonymous_heads")),
+        document_heads=_folded(d.get("document_heads")),
+        anonymous_documents=_folded(d.get("anonymous_documents")),
+        outlet_heads=_folded(d.get("outlet_heads")),
+        institution_heads=_folded(d.get("institution_heads")),
+        titles=_folded(d.get("titles")),
+        role_classes={k: _folded(v) for k, v in (d.get("role_classes") or {}).items()},
+        ranks={k: tuple(fold(x) for x in v) for k, v in (d.get("ranks") or {}).items()},
+        nationality_adjectives=_folded(d.get("nationality_adjectives")),
+        pronouns={fold(k): v for k, v in (d.get("pronouns") or {}).items()},
+        definite_determiners=_folded(d.get("definite_determiners")),
+        demonstratives=_folded(d.get("demonstratives")),
+        audiences={fold(k): v for k, v in (d.get("audiences") or {}).items()},
+        channel_openers={k: tuple(fold(x) for x in v)
+                         for k, v in (d.get("channel_openers") or {}).items()},
+        interview_label=d.get("interview_label", "interview with"),
+        skippable=_folded(d.get("skippable_adverbs")),
+        months=_folded(d.get("months")),
+        time_nouns=_folded(d.get("time_nouns")),
+        clause_boundaries=_folded(d.get("clause_boundaries")),
+        headline_dashes=tuple(d.get("headline_source_dash", [])),
+        conditional_auxiliaries=_folded(hedges.get("conditional_auxiliaries")),
+        accusation_passives=_folded(hedges.get("accusation_passives")),
+        passive_auxiliaries=_folded(hedges.get("passive_auxiliaries")),
+        sourceless_markers=tuple(fold(x) for x in hedges.get("sourceless_markers", [])),
+        boilerplate=_patterns(d.get("boilerplate_lines")),
+        comment_openers=_patterns(d.get("comment_section_openers")),
+        travel=travel,
+        extra={k: v for k, v in d.items() if k not in {"lang"}},
+    )
+
+
+@dataclass(frozen=True)
+class OutletEntry:
+    name: str
+    kind: OutletKind
+
+
+@cache
+def outlets() -> dict[str, OutletEntry]:
+    """Folded alias (without a leading article) -> outlet entry."""
+    d = _read_yaml("outlets.yaml")
+    table: dict[str, OutletEntry] = {}
+    for item in d.get("outlets", []):
+        entry = OutletEntry(item["name"], OutletKind(item.get("kind", "unknown")))
+        for alias in [item["name"], *(item.get("aliases") or [])]:
+            table[strip_article(fold(alias))] = entry
+    return table
+
+
+_ARTICLE = re.compile(r"^(the|le|la|les|l'|l |du|de la|des|de l')\s*")
+
+
+def strip_article(folded: str) -> str:
+    return _ARTICLE.sub("", folded).strip()
+
+
+def lookup_outlet(name: str) -> OutletEntry | None:
+    """The gazetteer entry for a surface form (`le Telegraph`, `The Military Times`)."""
+    key = strip_article(fold(name))
+    return outlets().get(key)

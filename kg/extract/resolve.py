@@ -1,0 +1,194 @@
+"""Who `il`, `le responsable` and `la source` are, and which channel `l'agence` is.
+
+Speakers are gathered into entities as the article goes: a proper name joins
+the entity with that name (or surname), a pronoun the latest compatible speaker,
+a definite description (`le responsable`, `le commandant`, `le rapport`) the
+latest speaker of the same class whose nationality does not clash, and
+anything else starts an entity of its own. An anonymous entity keeps the
+description the text introduced it with (`un responsable du Pentagone`).
+
+Channels then follow the speaker: a statement without a channel of its own
+takes the one its speaker last spoke through, and the statements before a
+speaker's first named channel take that one, since news leads name the outlet
+after the first sentence (`…, a déclaré un responsable. « … », a-t-il dit à
+Al-Monitor`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.extract.channels import ChannelRef
+from kg.extract.lexicon import Lexicon, fold
+from kg.extract.speakers import Mention
+from kg.model import AttributionKind, ChannelKind, SpeakerKind
+
+
+@dataclass
+class Entity:
+    name: str
+    kind: SpeakerKind
+    anonymous: bool
+    classes: set[str]
+    head: str
+    org: str | None = None
+    role: str | None = None
+    rank: str | None = None
+    nationality: str | None = None
+    number: str | None = None
+    gender: str | None = None
+    last: int = 0
+
+
+@dataclass
+class Draft:
+    """A statement before resolution: who (as written), cue, content, channels."""
+
+    mention: Mention | None  # None: same speaker as the previous statement
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    kind: AttributionKind
+    channels: list[ChannelRef] = field(default_factory=list)
+    event_only: bool = False  # names a channel for its speaker but states nothing
+    entity: Entity | None = None
+    line: int = 0
+
+
+def _stem(word: str | None) -> str:
+    return fold(word or "")[:4]
+
+
+def _surname(name: str) -> str:
+    last = fold(name).split()[-1] if name.split() else ""
+    for particle in ("al-", "el-", "ben-"):
+        last = last.removeprefix(particle)
+    return last
+
+
+class Resolver:
+    def __init__(self, lex: Lexicon, person_names: list[tuple[int, str]]) -> None:
+        self.lex = lex
+        self.entities: list[Entity] = []
+        self.person_names = person_names  # (offset, full name) of every PER entity in the text
+
+    def _new(self, m: Mention, pos: int) -> Entity:
+        name = m.name
+        if m.kind is SpeakerKind.PERSON and m.surname_only:
+            name = self._full_name(m.name, pos) or name
+        e = Entity(name, m.kind, m.anonymous, m.head_classes(self.lex), m.head, m.org, m.role,
+                   m.rank, m.nationality, m.number, m.gender, pos)
+        self.entities.append(e)
+        return e
+
+    def _full_name(self, surname: str, pos: int) -> str | None:
+        key = _surname(surname)
+        best = None
+        for off, name in self.person_names:
+            if off <= pos and len(name.split()) > 1 and _surname(name) == key:
+                best = name
+        return best
+
+    def _recent(self) -> list[Entity]:
+        return sorted(self.entities, key=lambda e: e.last, reverse=True)
+
+    def resolve(self, m: Mention, pos: int) -> Entity:
+        ent = self._match(m)
+        if ent is None:
+            ent = self._new(m, pos)
+        else:
+            self._enrich(ent, m)
+        ent.last = pos
+        return ent
+
+    def _enrich(self, ent: Entity, m: Mention) -> None:
+        ent.org = ent.org or m.org
+        ent.role = ent.role or m.role
+        ent.nationality = ent.nationality or m.nationality
+        ent.classes |= m.head_classes(self.lex)
+
+    def _match(self, m: Mention) -> Entity | None:
+        if m.pronoun:
+            for e in self._recent():
+                if e.kind in (SpeakerKind.DOCUMENT, SpeakerKind.OUTLET) and m.number != "plur":
+                    continue
+                if m.number and e.number and m.number != e.number:
+                    continue
+                return e
+            return None
+        name_key = fold(m.name)
+        for e in self._recent():
+            if not m.anonymous and not m.definite and fold(e.name) == name_key:
+                return e
+        if m.surname_only or (m.kind in (SpeakerKind.PERSON, SpeakerKind.ORGANIZATION)
+                              and len(m.name.split()) == 1):
+            key = _surname(m.name)
+            for e in self._recent():
+                if e.kind is SpeakerKind.PERSON and _surname(e.name) == key:
+                    return e
+        if m.definite and m.kind in (SpeakerKind.ANONYMOUS, SpeakerKind.DOCUMENT, SpeakerKind.ORGANIZATION):
+            classes = m.head_classes(self.lex)
+            for e in self._recent():
+                if not (classes & e.classes or (m.head and m.head == e.head)):
+                    continue
+                if m.number and e.number and m.number != e.number:
+                    continue
+                if m.nationality and e.nationality and _stem(m.nationality) != _stem(e.nationality):
+                    continue
+                if m.org and e.org and _stem(m.org.split()[-1]) != _stem(e.org.split()[-1]):
+                    continue
+                return e
+        return None
+
+
+def resolve_drafts(drafts: list[Draft], lex: Lexicon, person_names: list[tuple[int, str]]) -> None:
+    """Give every draft its entity and fill its channels, in place."""
+    r = Resolver(lex, person_names)
+    prev: Entity | None = None
+    outlets_seen: list[tuple[int, str]] = []
+    for d in sorted(drafts, key=lambda d: d.cue[0]):
+        if d.mention is None:
+            d.entity = prev
+        else:
+            d.entity = r.resolve(d.mention, d.cue[0])
+            if d.mention.kind is SpeakerKind.OUTLET and not d.mention.definite:
+                outlets_seen.append((d.cue[0], d.mention.name))
+        chans = []
+        for c in d.channels:
+            if c.anaphoric and c.kind is ChannelKind.OUTLET:
+                before = [name for pos, name in outlets_seen if pos <= c.start]
+                if before:
+                    c = ChannelRef(before[-1], c.kind, c.start, c.end)
+                else:
+                    continue
+            elif c.anaphoric and d.entity is not None and c.kind is not ChannelKind.DOCUMENT:
+                ent = r._match(Mention(c.start, c.end, c.label, SpeakerKind.ANONYMOUS, c.label, True,
+                                       definite=True, head=fold(c.label.split()[-1])))
+                c = ChannelRef(ent.name if ent else c.label, c.kind, c.start, c.end)
+            if c.kind is ChannelKind.OUTLET:
+                outlets_seen.append((c.start, c.label))
+            chans.append(c)
+        d.channels = chans
+        if d.entity is not None:
+            prev = d.entity
+    _carry_channels(drafts)
+
+
+def _carry_channels(drafts: list[Draft]) -> None:
+    by_entity: dict[int, list[Draft]] = {}
+    for d in sorted(drafts, key=lambda d: d.cue[0]):
+        if d.entity is not None:
+            by_entity.setdefault(id(d.entity), []).append(d)
+    for items in by_entity.values():
+        first: list[ChannelRef] | None = None
+        last: list[ChannelRef] | None = None
+        for d in items:
+            if d.channels:
+                last = d.channels
+                first = first or d.channels
+            elif last:
+                d.channels = list(last)
+        if first:
+            for d in items:
+                if d.channels:
+                    break
+                d.channels = list(first)

@@ -1,0 +1,262 @@
+"""What a speaker noun phrase says about its speaker.
+
+`describe(toks, lex)` reads the words of a subject, an inverted subject or the
+object of `selon` and returns a `Mention`: a proper name with the title and
+organisation split off (`le contre-amiral Oleg Gurinov, chef adjoint du Centre
+russe…`), an outlet (`le journal libanais Al-Akhbar`), a document and its owner
+(`le rapport d'Al-Monitor`), an institution (`le ministère russe de la
+Défense`), an anonymous description (`un haut responsable militaire
+américain`), a pronoun, or a definite description to resolve later
+(`le responsable`, `la source`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from kg.extract.lexicon import Lexicon, fold, lookup_outlet
+from kg.extract.nlp import Tok, is_quote_char
+from kg.model import SpeakerKind
+
+_DE = {"de", "du", "des", "d'", "d’"}
+_DETS = {"le", "la", "les", "l'", "un", "une", "des", "ce", "cet", "cette", "ces", "son", "sa",
+         "ses", "leur", "leurs", "the", "a", "an", "this", "that", "these", "those", "its", "their",
+         "his", "her"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A noun phrase that names or describes a speaker."""
+
+    start: int
+    end: int
+    text: str
+    kind: SpeakerKind
+    name: str  # proper name, outlet name, or the description as written
+    anonymous: bool
+    head: str = ""  # folded head noun (`responsable`), "" for bare names
+    role: str | None = None
+    org: str | None = None
+    rank: str | None = None
+    nationality: str | None = None
+    number: str | None = None
+    gender: str | None = None
+    pronoun: bool = False
+    definite: bool = False  # `le responsable`: refers back to someone already met
+    surname_only: bool = False  # `Gurinov`: may be a person met earlier
+    title: str | None = None  # a quoted title inside the phrase (books, reports)
+    outlets: tuple[str, ...] = field(default=())  # outlets named inside the phrase
+
+    def head_classes(self, lex: Lexicon) -> set[str]:
+        classes = lex.role_class(self.head) if self.head else set()
+        if self.role:
+            for w in self.role.split():
+                classes |= lex.role_class(w)
+        if self.kind is SpeakerKind.OUTLET:
+            classes |= {"outlet", "document"}
+        if self.kind is SpeakerKind.DOCUMENT:
+            classes |= {"document"}
+        if self.kind is SpeakerKind.ORGANIZATION:
+            classes |= {"organization"}
+        return classes
+
+
+def _text(text: str, toks: Sequence[Tok]) -> str:
+    return text[toks[0].start:toks[-1].end] if toks else ""
+
+
+def _name_runs(toks: Sequence[Tok]) -> list[tuple[int, int]]:
+    """Runs of capitalised words (with glued hyphens and particles inside names)."""
+    runs: list[tuple[int, int]] = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if t.is_cap and t.pos in ("PROPN", "NOUN", "ADJ", "X", "VERB") and not is_quote_char(t.text):
+            s = k
+            k += 1
+            while k < len(toks):
+                u = toks[k]
+                glued = not toks[k - 1].ws
+                if u.is_cap and u.pos != "DET" or (glued and u.text in "-") or (
+                        glued and toks[k - 1].text == "-") or (
+                        u.low in ("al", "el", "bin", "ben", "von", "van", "abu") and k + 1 < len(toks)):
+                    k += 1
+                else:
+                    break
+            runs.extend(_split_outlet(toks, s, k))
+        else:
+            k += 1
+    return runs
+
+
+def _surface(toks: Sequence[Tok]) -> str:
+    return "".join(t.text + (" " if t.ws else "") for t in toks).strip()
+
+
+def _split_outlet(toks: Sequence[Tok], s: int, e: int) -> list[tuple[int, int]]:
+    """`du Telegraph Con Coughlin`: an outlet's name running into a person's."""
+    for cut in range(e - 1, s, -1):
+        if lookup_outlet(_surface(toks[s:cut])):
+            return [(s, cut), (cut, e)]
+    return [(s, e)]
+
+
+def _after_de(toks: Sequence[Tok], k: int) -> bool:
+    """Whether position k follows a `de`/`du`/`d'` (maybe with an article in between)."""
+    j = k - 1
+    while j >= 0 and toks[j].low in ("la", "l'", "le", "les", "the"):
+        j -= 1
+    return j >= 0 and toks[j].low in _DE | {"of"}
+
+
+def describe(text: str, toks: Sequence[Tok], lex: Lexicon) -> Mention | None:
+    """The mention a run of tokens makes, or None when it names nobody."""
+    toks = [t for t in toks if t.text not in (",",)] if len(toks) > 1 else list(toks)
+    if not toks:
+        return None
+    start, end = toks[0].start, toks[-1].end
+    surface = text[start:end]
+    first = toks[0]
+    if len(toks) == 1 and first.low in lex.pronouns:
+        p = lex.pronouns[first.low]
+        return Mention(start, end, surface, SpeakerKind.PERSON, surface, False, pronoun=True,
+                       number=p.get("number"), gender=p.get("gender"))
+    if len(toks) == 1 and first.pos in ("PRON", "ADV", "ADP", "SCONJ", "CCONJ", "PUNCT", "VERB", "AUX"):
+        return None
+
+    # A quoted title (`« Assad : le triomphe de la tyrannie »`) is a document's name.
+    title = None
+    qs = [k for k, t in enumerate(toks) if is_quote_char(t.text)]
+    if len(qs) >= 2:
+        title = text[toks[qs[0]].end:toks[qs[-1]].start].strip()
+        toks = toks[:qs[0]]
+        if not toks:
+            return None
+        end = toks[-1].end
+        surface = text[start:end].rstrip(" ,")
+
+    low = [t.low for t in toks]
+    definite = low[0] in lex.definite_determiners or low[0] in lex.demonstratives
+    words = [t for t in toks if t.low not in _DETS]
+    if not words:
+        return None
+    runs = _name_runs(toks)
+    # Proper names that stand on their own, not inside a `de X` complement.
+    own_runs = [(s, e) for s, e in runs if not _after_de(toks, s)]
+    outlets_inside = []
+    for s, e in runs:
+        entry = lookup_outlet(_text(text, toks[s:e]))
+        if entry:
+            outlets_inside.append(entry.name)
+    head_tok = next((t for t in words if t.pos in ("NOUN",) and not t.is_cap), None)
+    if head_tok is None:
+        head_tok = next((t for t in words if t.pos in ("NOUN", "PROPN")), words[0])
+    head = head_tok.low
+    number = head_tok.number
+    gender = head_tok.gender
+    nationality = next((t.low for t in toks if t.low in lex.nationality_adjectives), None)
+    rank = next((r for r, ws in lex.ranks.items()
+                 if any(fold(t.text) in ws for t in toks)), None)
+    org = _complement(text, toks, head_tok, lex)
+
+    # Outlets: a gazetteer name standing on its own, or an outlet noun with a name.
+    for s, e in own_runs:
+        name = _text(text, toks[s:e])
+        entry = lookup_outlet(name)
+        head_is_outlet = head in lex.outlet_heads
+        if entry or (head_is_outlet and head_tok.i < toks[s].i):
+            if head in lex.document_heads and head_tok.i < toks[s].i:
+                break  # `le rapport d'Al-Monitor` is handled as a document below
+            oname = entry.name if entry else name
+            return Mention(start, end, surface, SpeakerKind.OUTLET, oname, False, head=head,
+                           number=number, gender=gender, definite=definite, title=title,
+                           outlets=tuple(outlets_inside))
+
+    if head in lex.document_heads and head_tok.pos == "NOUN":
+        owner = _owner(text, toks, head_tok, lex)
+        anonymous_doc = head in lex.anonymous_documents or (owner is None and not definite)
+        if owner and head not in lex.anonymous_documents:
+            oname, okind = owner
+            return Mention(start, end, surface, okind, oname, False, head=head, number=number,
+                           gender=gender, definite=False, title=title, outlets=tuple(outlets_inside))
+        return Mention(start, end, surface, SpeakerKind.DOCUMENT, surface, anonymous_doc,
+                       head=head, org=org, number=number, gender=gender, definite=definite,
+                       title=title, outlets=tuple(outlets_inside))
+
+    # A person's name: the last run of capitalised words standing on its own.
+    person_runs = [(s, e) for s, e in own_runs
+                   if any(t.ent == "PER" or t.pos == "PROPN" for t in toks[s:e])]
+    if person_runs:
+        s, e = person_runs[-1]
+        name = _text(text, toks[s:e])
+        before = [t for t in toks[:s] if t.low not in _DETS]
+        is_person = (any(t.ent == "PER" for t in toks[s:e]) or e - s >= 2 or
+                     any(t.low in lex.titles for t in before))
+        place_like = all(t.ent in ("LOC", "ORG", "MISC") for t in toks[s:e]) and not before
+        if is_person and not place_like:
+            role_words = [t.text for t in before if t.pos in ("NOUN", "ADJ") or t.low in lex.titles]
+            role = " ".join(role_words[:3]) or None
+            return Mention(start, end, surface, SpeakerKind.PERSON, name, False, head=head if before else "",
+                           role=role, org=org, number="sing", gender=gender,
+                           surname_only=(e - s == 1 and not before), outlets=tuple(outlets_inside))
+        if not before or all(t.pos == "ADJ" for t in before):
+            # A state, a city standing for its government (`Washington`), a body.
+            return Mention(start, end, surface, SpeakerKind.ORGANIZATION, name, False,
+                           number=number, gender=gender, surname_only=(e - s == 1 and not before))
+
+    if head in lex.anonymous_heads:
+        return Mention(start, end, surface, SpeakerKind.ANONYMOUS, surface, True, head=head,
+                       org=org, rank=rank, nationality=nationality, number=number, gender=gender,
+                       definite=definite, title=title)
+    if head in lex.institution_heads or head_tok.pos == "PROPN" or head_tok.ent in ("ORG", "LOC"):
+        name = _strip_det(text, toks)
+        return Mention(start, end, surface, SpeakerKind.ORGANIZATION, name, False, head=head,
+                       org=org, number=number, gender=gender, definite=False)
+    if head_tok.pos == "NOUN":
+        # A common noun we have no class for (`les forces américaines`, `les experts`):
+        # a collective agent described, not named.
+        return Mention(start, end, surface, SpeakerKind.ORGANIZATION, _strip_det(text, toks), False,
+                       head=head, org=org, number=number, gender=gender, definite=definite)
+    return None
+
+
+def _strip_det(text: str, toks: Sequence[Tok]) -> str:
+    k = 0
+    while k < len(toks) - 1 and toks[k].low in _DETS:
+        k += 1
+    return _text(text, toks[k:])
+
+
+def _complement(text: str, toks: Sequence[Tok], head: Tok, lex: Lexicon) -> str | None:
+    """The `de X` complement after the head: the body a description belongs to."""
+    idx = next((k for k, t in enumerate(toks) if t.i == head.i), None)
+    if idx is None:
+        return None
+    for k in range(idx + 1, len(toks)):
+        if toks[k].low in _DE and k + 1 < len(toks):
+            rest = toks[k + 1:]
+            while rest and rest[0].low in _DETS:
+                rest = rest[1:]
+            return _text(text, rest) or None
+    return None
+
+
+def _owner(text: str, toks: Sequence[Tok], head: Tok, lex: Lexicon) -> tuple[str, SpeakerKind] | None:
+    """The named author of a document: `le rapport d'Al-Monitor`, `le livre de X`."""
+    idx = next((k for k, t in enumerate(toks) if t.i == head.i), None)
+    if idx is None:
+        return None
+    runs = [(s, e) for s, e in _name_runs(toks) if s > idx]
+    for s, e in reversed(runs):
+        name = _text(text, toks[s:e])
+        entry = lookup_outlet(name)
+        if entry:
+            return entry.name, SpeakerKind.OUTLET
+        if any(t.ent == "PER" for t in toks[s:e]) or e - s >= 2:
+            return name, SpeakerKind.PERSON
+    if runs:
+        s, e = runs[0]
+        if _after_de(toks, s):
+            return _text(text, toks[s:e]), SpeakerKind.ORGANIZATION
+    return None
