@@ -169,13 +169,19 @@ def _is_reporting_verb(ctx: Context, k: int) -> str | None:
         return None
     prev = ctx.toks[k - 1] if k else None
     after_aux = prev is not None and (prev.pos == "AUX" or prev.low in _CLITICS or prev.low == "-t")
-    if t.pos not in ("VERB", "AUX") and not after_aux:
+    nxt = ctx.toks[k + 1] if k + 1 < len(ctx.toks) else None
+    # The tagger sometimes misses a verb (`Al-Monitor suggère que` as a preposition);
+    # a form of a reporting verb directly before `que` or `:` is one all the same.
+    clause_next = nxt is not None and nxt.low in ("que", "qu'", "qu’", ":") and (
+        prev is None or prev.pos != "DET")
+    if t.pos not in ("VERB", "AUX") and not after_aux and not clause_next:
         return None
+    if prev is not None and prev.low in ("ete", "est", "sont", "etait", "etaient", "etre", "soit"):
+        return None  # passive voice: `ont été accusés de …` names no speaker
     if fold(t.text) == verb and not after_aux:
         return None  # a bare infinitive is the complement of another verb
     if t.low.endswith("ant") and not t.low.endswith(("ment",)):
         return None  # participles are handled as their own cue
-    nxt = ctx.toks[k + 1] if k + 1 < len(ctx.toks) else None
     if nxt is not None and nxt.low == "par" and not after_aux:
         return None  # `les violations signalées par X`: a passive participle
     return verb
@@ -295,7 +301,8 @@ def _right_context(ctx: Context, v: int) -> dict:
     while j < n:
         t = toks[j]
         if t.text in _OPEN or (t.text == '"' and ctx.in_quote(t)):
-            out.update(complement="quote", comp=j)
+            if out["np"] is None:  # after an object, a quote is a fragment of the content
+                out.update(complement="quote", comp=j)
             break
         if t.low in ("que", "qu'", "qu’"):
             out.update(complement="que", comp=j + 1)
@@ -305,6 +312,14 @@ def _right_context(ctx: Context, v: int) -> dict:
             break
         if t.low in ("de", "d'", "d’") and j + 1 < n and toks[j + 1].pos in ("VERB", "AUX") and \
                 toks[j + 1].low.endswith(("er", "ir", "re")):
+            out.update(complement="inf", comp=j)
+            break
+        if j == v and t.pos == "VERB" and fold(t.text).endswith(("er", "ir", "re")) and \
+                lex.verb(toks[v - 1].text) in lex.needs_clause:
+            out.update(complement="inf", comp=j)  # `prétendaient se concentrer`
+            break
+        if j == v and t.low in ("se", "s'", "s’") and j + 1 < n and toks[j + 1].pos == "VERB" and \
+                lex.verb(toks[v - 1].text) in lex.needs_clause:
             out.update(complement="inf", comp=j)
             break
         if t.text == "," and j + 1 < n and (toks[j + 1].text in _OPEN or toks[j + 1].text == '"'):
@@ -449,7 +464,9 @@ def _marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
         q = e + 2
         while q < len(toks) and toks[q].text not in _CLOSE:
             q += 1
-        if q < len(toks):
+        title_like = q - e <= 14 and (q + 1 >= len(toks) or toks[q + 1].text in ".,;)") and any(
+            t.low in lex.document_heads for t in mention_toks)
+        if q < len(toks) and title_like:
             mention_toks = list(toks[k + n:q + 1])
             e = q + 1
     cue_start, cue_end = toks[k].start, toks[e - 1].end
@@ -555,6 +572,9 @@ def find_cues(ctx: Context, unit: Unit, is_title: bool = False) -> list[Cue]:
         c = _headline_cue(ctx, unit)
         if c:
             cues.append(c)
+    for prev, c in zip(cues, cues[1:], strict=False):
+        if c.kind == "participle" and c.speaker is None:
+            c.speaker = prev.speaker  # `Selon X, « … », ajoutant que …`: X goes on speaking
     _attach_relays(cues)
     _cut(ctx.text, cues)
     _settle_nesting(ctx, cues)
@@ -625,7 +645,11 @@ def _settle_nesting(ctx: Context, cues: list[Cue]) -> None:
             for c in direct:
                 cs, ce = core(outer.content_start, outer.content_end)
                 es, ee = c.extent
-                if es <= cs + 1 and ee >= ce - 1:
+                # A fronted adverbial (`Après une pause, X a répondu : …`) may open the content.
+                prefix = text[cs:es].strip()
+                fronted = not prefix or (prefix.endswith(",") and len(prefix) < 80)
+                speech = c.complement in ("que", "colon", "quote", "inf", "marker")
+                if speech and fronted and es >= cs - 1 and ee >= ce - 1:
                     outer.alive = False
                     relay = []
                     if outer.speaker is not None:

@@ -132,7 +132,10 @@ def _draft(text: str, cue: Cue, quotes: list[Quote], lex: Lexicon, unit: Unit) -
     channels = [*cue.channels, *cue.relays]
     words = _WORD.findall(text[s:e])
     head = fold(words[0]) if words else ""
-    event = not words or (head in lex.demonstratives and len(words) <= 6 and "que" not in map(fold, words))
+    # `a révélé cette information lors d'un entretien avec …`: the content is a
+    # pointer back to words already quoted; only the channel is news.
+    event = not words or (head in lex.demonstratives and "que" not in map(fold, words)
+                          and not any(q.start >= s for q in quotes))
     if event and not channels:
         return None
     inside = [q for q in quotes if q.start >= s - 1 and q.end <= e + 1]

@@ -198,7 +198,7 @@ def describe(text: str, toks: Sequence[Tok], lex: Lexicon) -> Mention | None:
             role_words = [t.text for t in before if t.pos in ("NOUN", "ADJ") or t.low in lex.titles]
             role = " ".join(role_words[:3]) or None
             return Mention(start, end, surface, SpeakerKind.PERSON, name, False, head=head if before else "",
-                           role=role, org=org, number="sing", gender=gender,
+                           role=role, org=org, number="sing", gender=gender, nationality=nationality,
                            surname_only=(e - s == 1 and not before), outlets=tuple(outlets_inside))
         if not before or all(t.pos == "ADJ" for t in before):
             # A state, a city standing for its government (`Washington`), a body.
