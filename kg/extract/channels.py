@@ -35,23 +35,26 @@ def channel(text: str, toks: Sequence[Tok], lex: Lexicon, *, interview: bool = F
     if not words:
         return None
     start, end = words[0].start, words[-1].end
+    m = describe(text, words, lex)
+    if m is not None and m.kind is SpeakerKind.OUTLET:
+        return ChannelRef(m.name, ChannelKind.OUTLET, start, end)
+    if m is not None and m.outlets:
+        return ChannelRef(m.outlets[0], ChannelKind.OUTLET, start, end)
     for t in words:
         if t.low in lex.audiences:
             label = lex.audiences[t.low]
             if interview:
                 return ChannelRef(f"{lex.interview_label} {label}", ChannelKind.INTERVIEW, start, end)
             return ChannelRef(label, ChannelKind.AUDIENCE, start, end)
-    m = describe(text, words, lex)
     if m is None:
         return None
-    if m.kind is SpeakerKind.OUTLET:
-        return ChannelRef(m.name, ChannelKind.OUTLET, start, end)
-    if m.outlets:
-        return ChannelRef(m.outlets[0], ChannelKind.OUTLET, start, end)
     if m.kind is SpeakerKind.DOCUMENT or document:
         return ChannelRef(m.title or m.name, ChannelKind.DOCUMENT, start, end)
     if m.head in lex.outlet_heads:
-        return ChannelRef(m.name, ChannelKind.OUTLET, start, end, anaphoric=m.definite)
+        # `à l'agence` names no outlet: it points back to the last one named.
+        unnamed = not any(t.is_cap for t in words[1:])
+        return ChannelRef(m.name, ChannelKind.OUTLET, start, end,
+                          anaphoric=unnamed and words[0].low in lex.definite_determiners)
     if interview and m.kind is SpeakerKind.ORGANIZATION:
         return ChannelRef(m.name, ChannelKind.OUTLET, start, end)
     return None

@@ -479,15 +479,13 @@ def _marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
         return None
     lead = all(t.low in _CLAUSE_LEAD or t.pos in ("ADV", "CCONJ") for t in toks[:k])
     rest = [t for t in toks[e:] if t.pos != "PUNCT"]
-    chans = from_mention_chain(ctx.text, mention_toks, lex)
     if lead and rest:
         j = e + 1 if e < len(toks) and toks[e].text == "," else e
         start = toks[j].start if j < len(toks) else unit.end
         return Cue("marker", cue_start, cue_end, "after", speaker, "marker", start, unit.end,
-                   toks[0].start if k else cue_start, marker, [], chans)
+                   toks[0].start if k else cue_start, marker)
     left = toks[k - 1].start if k and toks[k - 1].text == "," else cue_start
-    return Cue("marker", cue_start, cue_end, "before", speaker, "marker", unit.start, left, left, marker,
-               [], chans)
+    return Cue("marker", cue_start, cue_end, "before", speaker, "marker", unit.start, left, left, marker)
 
 
 def _participle_cue(ctx: Context, k: int, unit: Unit) -> Cue | None:

@@ -218,7 +218,7 @@ def _pull_quotes(lay: Layout, drafts: list[Draft]) -> list[Draft]:
                 best, score = d, j
         if best is not None and score >= 0.5:
             out.append(Draft(best.mention, (qs[0].start, qs[0].start), (s, e), AttributionKind.DIRECT,
-                             list(best.channels), line=best.line))
+                             [], line=best.line, same_as=best))
     return out
 
 

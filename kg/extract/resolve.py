@@ -52,6 +52,7 @@ class Draft:
     event_only: bool = False  # names a channel for its speaker but states nothing
     entity: Entity | None = None
     line: int = 0
+    same_as: Draft | None = None  # a pull quote: whoever said the repeated words
 
 
 def _stem(word: str | None) -> str:
@@ -101,6 +102,9 @@ class Resolver:
         return ent
 
     def _enrich(self, ent: Entity, m: Mention) -> None:
+        if m.kind is SpeakerKind.PERSON and not m.pronoun and len(m.name.split()) > len(ent.name.split()) \
+                and _surname(m.name) == _surname(ent.name) and not m.anonymous:
+            ent.name, ent.kind = m.name, SpeakerKind.PERSON  # `Jeffrey` first, `James Jeffrey` later
         ent.org = ent.org or m.org
         ent.role = ent.role or m.role
         ent.nationality = ent.nationality or m.nationality
@@ -119,6 +123,12 @@ class Resolver:
         for e in self._recent():
             if not m.anonymous and not m.definite and fold(e.name) == name_key:
                 return e
+        if m.kind is SpeakerKind.PERSON and len(m.name.split()) > 1:
+            key = _surname(m.name)
+            for e in self._recent():
+                if len(e.name.split()) == 1 and e.kind in (SpeakerKind.PERSON, SpeakerKind.ORGANIZATION) \
+                        and _surname(e.name) == key:
+                    return e
         if m.surname_only or (m.kind in (SpeakerKind.PERSON, SpeakerKind.ORGANIZATION)
                               and len(m.name.split()) == 1):
             key = _surname(m.name)
@@ -146,6 +156,8 @@ def resolve_drafts(drafts: list[Draft], lex: Lexicon, person_names: list[tuple[i
     prev: Entity | None = None
     outlets_seen: list[tuple[int, str]] = []
     for d in sorted(drafts, key=lambda d: d.cue[0]):
+        if d.same_as is not None:
+            continue
         if d.mention is None:
             d.entity = prev
         else:
@@ -170,6 +182,9 @@ def resolve_drafts(drafts: list[Draft], lex: Lexicon, person_names: list[tuple[i
         d.channels = chans
         if d.entity is not None:
             prev = d.entity
+    for d in drafts:
+        if d.same_as is not None:
+            d.entity = d.same_as.entity
     _carry_channels(drafts)
 
 
