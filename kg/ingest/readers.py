@@ -1,0 +1,410 @@
+"""Article files (.txt, .html/.htm, .jsonl) to `Article`s.
+
+Two entry points over the same readers:
+
+* `read_paths` takes files and folders and never raises for a bad input: each
+  unusable file or JSONL line comes out as a `Skipped` in the stream, so a batch
+  of ten thousand articles is not stopped by one broken file.
+* `read_file` takes one file and is strict: the first problem raises
+  `InputError` with a one-line message naming the file.
+
+Article text is kept exactly as decoded (only CRLF becomes LF), because every
+offset the extractor reports is computed against it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from kg.errors import InputError
+from kg.ingest.html import codec_for_label, declared_charset, extract_html
+from kg.ingest.langid import detect
+from kg.model import Article
+
+DEFAULT_MAX_BYTES = 5_000_000
+KNOWN_EXTENSIONS: tuple[str, ...] = (".html", ".htm", ".jsonl", ".txt")
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that could not be used, and why; `line` is set for a bad JSONL line."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    @property
+    def message(self) -> str:
+        """One line for the user, e.g. `a.jsonl: malformed JSONL line 3: not valid JSON (...)`."""
+        return f"{self.path}: {self.reason}"
+
+
+class _Unusable(Exception):
+    """A whole file cannot be read; the text is the reason, without the file name."""
+
+
+class _BadLine(Exception):
+    """One JSONL line cannot be read; the text is the reason, without the line number."""
+
+
+# An article plus the JSONL line it came from (None for one-article files).
+_Found = tuple[Article, int | None]
+_Reader = Callable[[Path, str, int], Iterator[_Found | Skipped]]
+
+
+def read_paths(
+    paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Article | Skipped]:
+    """Read files and folders, yielding an `Article` per article and a `Skipped` per bad input.
+
+    Folders are walked recursively in name order, skipping hidden files and
+    folders; files of other extensions in them are reported as skipped rather
+    than silently ignored. An article whose id was already seen is skipped.
+    `max_bytes` bounds one article: a .txt/.html file, or one JSONL line.
+    """
+    _check_max_bytes(max_bytes)
+    if isinstance(paths, str | Path):  # one path given bare would otherwise iterate its characters
+        paths = [paths]
+    return _read_all(paths, max_bytes)
+
+
+def read_file(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article]:
+    """Read the articles of one file; raise `InputError` naming the file on any problem.
+
+    Strict on purpose: a JSONL file with one malformed line raises rather than
+    returning the others (use `read_paths` to keep the good lines).
+    """
+    _check_max_bytes(max_bytes)
+    file = Path(path)
+    if file.is_dir():
+        raise InputError(f"{path}: is a directory; read_file reads one file (read_paths walks folders)")
+    if not file.is_file():
+        raise InputError(f"{path}: {_missing_reason(file)}")
+    articles: list[Article] = []
+    with closing(_unique(_read_one(file, str(path), max_bytes), {})) as items:
+        for item in items:
+            if isinstance(item, Skipped):
+                raise InputError(item.message)
+            articles.append(item)
+    return articles
+
+
+# --- walking ------------------------------------------------------------------
+
+
+def _check_max_bytes(max_bytes: int) -> None:
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
+        raise InputError(f"max_bytes must be a positive integer, got {max_bytes!r}")
+
+
+def _read_all(paths: Iterable[Path | str], max_bytes: int) -> Iterator[Article | Skipped]:
+    first_seen: dict[str, str] = {}
+    for entry in _expand(paths):
+        if isinstance(entry, Skipped):
+            yield entry
+        else:
+            yield from _unique(_read_one(entry, str(entry), max_bytes), first_seen)
+
+
+def _expand(paths: Iterable[Path | str]) -> Iterator[Path | Skipped]:
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            yield from _walk(path, set())
+        elif path.is_file():
+            yield path  # named explicitly, so read even if hidden
+        else:
+            yield Skipped(str(given), _missing_reason(path))
+
+
+def _missing_reason(path: Path) -> str:
+    return "is not a regular file" if path.exists() else "does not exist"
+
+
+def _walk(folder: Path, visited: set[Path]) -> Iterator[Path | Skipped]:
+    real = folder.resolve()
+    if real in visited:  # a symlink back up the tree
+        return
+    visited.add(real)
+    try:
+        # Sorted by name so that output (and which duplicate wins) does not depend on the filesystem.
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as err:
+        yield Skipped(str(folder), f"cannot be listed ({err.strerror or err})")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry, visited)
+        elif entry.is_file():
+            yield entry
+
+
+def _unique(
+    items: Iterable[_Found | Skipped], first_seen: dict[str, str]
+) -> Generator[Article | Skipped, None, None]:
+    """Pass articles through once per id; later ones with a seen id become `Skipped`."""
+    for item in items:
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        article, line = item
+        source = article.source or ""
+        where = source if line is None else f"{source}:{line}"
+        if article.id in first_seen:
+            yield Skipped(
+                source, f"duplicate article id {article.id!r} (first seen in {first_seen[article.id]})", line
+            )
+            continue
+        first_seen[article.id] = where
+        yield article
+
+
+def _read_one(path: Path, shown: str, max_bytes: int) -> Iterator[_Found | Skipped]:
+    extension = path.suffix.lower()
+    reader = _READERS.get(extension)
+    if reader is None:
+        what = repr(path.suffix) if path.suffix else "(none)"
+        yield Skipped(shown, f"unknown extension {what}; known: {', '.join(KNOWN_EXTENSIONS)}")
+        return
+    try:
+        yield from reader(path, shown, max_bytes)
+    except _Unusable as err:
+        yield Skipped(shown, str(err))
+    except OSError as err:
+        yield Skipped(shown, f"cannot be read ({err.strerror or err})")
+
+
+# --- bytes to text ------------------------------------------------------------
+
+# Bytes found in text: printable ASCII, the usual whitespace, ESC, and every byte
+# >= 0x80 (any of them may belong to a legacy 8-bit encoding).
+_TEXT_BYTES = bytes(sorted({7, 8, 9, 10, 11, 12, 13, 27} | set(range(0x20, 0x100)) - {0x7F}))
+_BINARY_SAMPLE = 8192
+_MAX_CONTROL_SHARE = 0.10
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _binary_reason(sample: bytes) -> str | None:
+    if b"\x00" in sample:
+        return "is binary (contains NUL bytes)"
+    controls = len(sample.translate(None, _TEXT_BYTES))
+    if sample and controls > _MAX_CONTROL_SHARE * len(sample):
+        return "is binary (mostly non-text bytes)"
+    return None
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    size = path.stat().st_size
+    if size > max_bytes:  # checked before reading, so a huge file is never loaded
+        raise _Unusable(f"article too large ({size:,} bytes > max_bytes {max_bytes:,})")
+    data = path.read_bytes()
+    if not data:
+        raise _Unusable("is empty")
+    return data
+
+
+def _decode(data: bytes, *, html: bool) -> str:
+    """UTF-8 (BOM or not); UTF-16 with a BOM; for HTML, then the declared charset."""
+    # UTF-16 is full of NULs, so it must be recognised before the binary check.
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise _Unusable(f"cannot be decoded: invalid UTF-16 ({err.reason})") from err
+    reason = _binary_reason(data[:_BINARY_SAMPLE])
+    if reason:
+        raise _Unusable(reason)
+    try:
+        return data.decode("utf-8-sig")  # strips a BOM if there is one, so offsets start at the text
+    except UnicodeDecodeError as err:
+        utf8_error = err
+    problem = f"not UTF-8 (byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start})"
+    if not html:
+        raise _Unusable(f"cannot be decoded: {problem}; save it as UTF-8") from utf8_error
+    label = declared_charset(data)
+    if label is None:
+        raise _Unusable(f"cannot be decoded: {problem} and no <meta charset> declared") from utf8_error
+    codec = codec_for_label(label)
+    if codec is None:
+        reason = f"cannot be decoded: {problem} and unknown declared charset {label!r}"
+        raise _Unusable(reason) from utf8_error
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as err:
+        if codec == "cp1252":
+            # Browsers map cp1252's five undefined bytes to C1 controls, which is what latin-1 gives.
+            return data.decode("latin-1")
+        raise _Unusable(f"cannot be decoded: {problem} nor as its declared charset {label!r}") from err
+
+
+def _check_not_blank(text: str) -> None:
+    if not text.strip():
+        raise _Unusable("is empty (whitespace only)")
+
+
+# --- .txt ---------------------------------------------------------------------
+
+# Scraped articles may open with " date 2023-07 " or "date: 2023-07-14" before the title.
+_DATE_PREFIX = re.compile(
+    r"\s*(?i:date)(?:\s*:\s*|\s+)(\d{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)(?=\s|$)"
+)
+
+
+def date_prefix(text: str) -> str | None:
+    """The ISO date (YYYY-MM or YYYY-MM-DD) of a leading `date ...` prefix, if any."""
+    match = _DATE_PREFIX.match(text)
+    return match.group(1) if match else None
+
+
+def _read_txt(path: Path, shown: str, max_bytes: int) -> Iterator[_Found]:
+    text = _decode(_read_bytes(path, max_bytes), html=False).replace("\r\n", "\n")
+    _check_not_blank(text)
+    article = Article(id=path.stem, text=text, lang=detect(text), date=date_prefix(text), source=shown)
+    yield article, None
+
+
+# --- .html / .htm -------------------------------------------------------------
+
+
+def _read_html(path: Path, shown: str, max_bytes: int) -> Iterator[_Found]:
+    markup = _decode(_read_bytes(path, max_bytes), html=True).replace("\r\n", "\n")
+    _check_not_blank(markup)
+    page = extract_html(markup)
+    if not page.body.strip():
+        raise _Unusable("has no article text (nothing left after removing markup and page furniture)")
+    article = Article(
+        id=path.stem,
+        text=page.text,
+        lang=page.lang or detect(page.text),
+        url=page.url,
+        date=page.date,
+        publisher=page.publisher,
+        title=page.title,
+        source=shown,
+    )
+    yield article, None
+
+
+# --- .jsonl -------------------------------------------------------------------
+
+_OPTIONAL_FIELDS = ("url", "date", "publisher", "lang", "title")
+
+
+def _read_jsonl(path: Path, shown: str, max_bytes: int) -> Iterator[_Found | Skipped]:
+    has_bytes = has_content = False
+    with path.open("rb") as stream:
+        reason = _binary_reason(stream.read(_BINARY_SAMPLE))
+        if reason:
+            raise _Unusable(reason)
+        stream.seek(0)
+        for number, raw in _lines(stream, max_bytes):
+            has_bytes = True
+            if raw is None:
+                has_content = True
+                reason = f"article too large on line {number} (more than max_bytes {max_bytes:,})"
+                yield Skipped(shown, reason, number)
+                continue
+            if not raw.strip():
+                continue  # blank lines separate nothing in JSONL; tolerate them
+            has_content = True
+            try:
+                yield _jsonl_article(raw, number, path, shown), number
+            except _BadLine as err:
+                yield Skipped(shown, f"malformed JSONL line {number}: {err}", number)
+    if not has_content:
+        raise _Unusable("is empty (whitespace only)" if has_bytes else "is empty")
+
+
+def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """Numbered lines split on b"\\n" only, None for a line over `max_bytes`.
+
+    Splitting bytes on LF (not str.splitlines) matters: U+2028 and friends are
+    legal inside JSON strings and must not end a record. Reading is bounded,
+    so one enormous line never sits in memory whole.
+    """
+    number = 0
+    while True:
+        chunk = stream.readline(max_bytes + 1)
+        if not chunk:
+            return
+        number += 1
+        if chunk.endswith(b"\n") or len(chunk) <= max_bytes:
+            yield number, chunk
+            continue
+        while True:  # discard the rest of the oversized line
+            rest = stream.readline(1 << 16)
+            if not rest or rest.endswith(b"\n"):
+                break
+        yield number, None
+
+
+def _jsonl_article(raw: bytes, number: int, path: Path, shown: str) -> Article:
+    try:
+        line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+    except UnicodeDecodeError as err:
+        raise _BadLine(f"not UTF-8 (byte 0x{raw[err.start]:02x} at column {err.start + 1})") from err
+    try:
+        record: Any = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise _BadLine(f"not valid JSON ({err.msg} at column {err.colno})") from err
+    except RecursionError as err:
+        raise _BadLine("not valid JSON (nested too deeply)") from err
+    if not isinstance(record, dict):
+        raise _BadLine(f"not a JSON object (got {_json_type(record)})")
+
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise _BadLine("missing or empty 'text'")
+    text = text.replace("\r\n", "\n")
+
+    raw_id = record.get("id")
+    if raw_id is None:
+        article_id = f"{path.stem}-{number}"
+    elif isinstance(raw_id, int) and not isinstance(raw_id, bool):
+        article_id = str(raw_id)  # numeric ids are common in exports; they name the same article
+    elif isinstance(raw_id, str) and raw_id.strip():
+        article_id = raw_id
+    else:
+        raise _BadLine(f"'id' must be a non-empty string or an integer (got {_json_type(raw_id)})")
+
+    fields: dict[str, str | None] = {}
+    for name in _OPTIONAL_FIELDS:
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            raise _BadLine(f"{name!r} must be a string (got {_json_type(value)})")
+        fields[name] = (value.strip() or None) if isinstance(value, str) else None
+
+    lang = fields["lang"]
+    # Same rule as <html lang>: the first two letters ("fr-FR" -> "fr"); otherwise detect it.
+    lang = lang[:2].lower() if lang and lang[:2].isascii() and lang[:2].isalpha() else None
+    return Article(
+        id=article_id,
+        text=text,
+        lang=lang or detect(text),
+        url=fields["url"],
+        date=fields["date"],
+        publisher=fields["publisher"],
+        title=fields["title"],
+        source=shown,
+    )
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number", float: "number"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+_READERS: dict[str, _Reader] = {
+    ".txt": _read_txt,
+    ".html": _read_html,
+    ".htm": _read_html,
+    ".jsonl": _read_jsonl,
+}
