@@ -30,15 +30,11 @@ from kg.extract.nlp import Tok, is_quote_char
 from kg.extract.quotes import Quote
 from kg.extract.speakers import Mention, describe
 
-_DE = {"de", "du", "des", "d'", "d’"}
 _NP_POS = {"DET", "NOUN", "PROPN", "ADJ", "NUM"}
 _OPEN = "«“„"
 _CLOSE = "»”"
 _PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "u", "ue", "us", "it", "ite", "ant")
 _CLITICS = {"-il", "-elle", "-ils", "-elles", "-on", "-t-il", "-t-elle", "-t-on"}
-_OBJ_CLITICS = {"lui", "leur", "nous", "vous", "y", "en", "se", "s'", "l'", "me", "m'", "te", "t'"}
-_CLAUSE_LEAD = {"toujours", "mais", "et", "or", "ainsi", "cependant", "pourtant", "enfin", "aussi",
-                "par", "ailleurs", "en", "outre", "encore", "egalement", "also", "but", "and"}
 
 
 @dataclass
@@ -78,16 +74,22 @@ class Context:
 
 # ---------------------------------------------------------------- noun phrases
 
-def _is_np_tok(t: Tok, prev: Tok | None) -> bool:
+def _is_np_tok(t: Tok, prev: Tok | None, lex: Lexicon) -> bool:
     if is_quote_char(t.text):
         return False
     if t.pos in _NP_POS:
         return True
-    if t.low in _DE or t.low in ("l'", "la", "le", "les"):
+    if t.low in lex.g("np_linkers") or t.low in lex.g("np_articles"):
         return True
     if prev is not None and not prev.ws and (t.text == "-" or prev.text == "-"):
         return True  # glued hyphen inside a name: Al-Monitor
     return t.is_cap and t.pos in ("X", "VERB", "ADV", "INTJ")
+
+
+def _infinitive(t: Tok, lex: Lexicon) -> bool:
+    if lex.lang == "fr":
+        return t.low.endswith(("er", "ir", "re"))
+    return t.pos in ("VERB", "AUX")
 
 
 def date_len(ctx: Context, j: int) -> int:
@@ -95,9 +97,9 @@ def date_len(ctx: Context, j: int) -> int:
     toks, lex = ctx.toks, ctx.lex
     n = len(toks)
     k = j
-    if k < n and toks[k].low in ("plus", "un", "peu") and k + 1 < n and toks[k + 1].low in ("tot", "tard", "peu"):
+    if k + 1 < n and toks[k].low in lex.g("date_approx") and toks[k + 1].low in lex.g("date_approx_2"):
         k += 2
-    if k < n and toks[k].low in ("en", "le", "la", "l'", "ce", "cette", "cet", "au", "dans", "depuis", "la"):
+    if k < n and toks[k].low in lex.g("date_openers"):
         k += 1
     if k < n and toks[k].pos == "NUM" and not toks[k].is_cap:
         k += 1
@@ -108,7 +110,7 @@ def date_len(ctx: Context, j: int) -> int:
                 "dernier", "derniere", "passe", "passee", "prochain", "-ci", "soir", "matin")):
             k += 1
         return k - j
-    if k > j and k - 1 < n and toks[k - 1].pos == "NUM" and toks[j].low == "en":
+    if k > j and k - 1 < n and toks[k - 1].pos == "NUM" and toks[j].low in lex.g("year_openers"):
         return k - j  # en 2017
     return 0
 
@@ -122,17 +124,17 @@ def np_right(ctx: Context, j: int, stop: int | None = None) -> int:
         if k > j and date_len(ctx, k):
             break
         t = toks[k]
-        if not _is_np_tok(t, toks[k - 1] if k > j else None) or ctx.in_quote(t):
+        if not _is_np_tok(t, toks[k - 1] if k > j else None, ctx.lex) or ctx.in_quote(t):
             break
-        if t.pos == "ADJ" and k > j and toks[k - 1].low in _DE:
+        if t.pos == "ADJ" and k > j and toks[k - 1].low in ctx.lex.g("np_linkers"):
             break
         k += 1
-    while k > j and (toks[k - 1].low in _DE or toks[k - 1].pos == "DET" or toks[k - 1].text == "-"):
+    while k > j and (toks[k - 1].low in ctx.lex.g("np_linkers") or toks[k - 1].pos == "DET" or toks[k - 1].text == "-"):
         k -= 1
     # An apposed proper name: `le chef du service…, Sergey Naryshkin,`
     if k > j and k + 1 < stop and toks[k].text == ",":
         m = k + 1
-        while m < stop and (toks[m].is_cap and toks[m].pos in ("PROPN", "NOUN", "X")
+        while m < stop and ((toks[m].is_cap and toks[m].pos in ("PROPN", "NOUN", "X"))
                             or (toks[m].text == "-" and not toks[m - 1].ws)):
             m += 1
         if m > k + 1 and (m >= stop or toks[m].text in (",", ".", ";") or toks[m].pos == "ADV"):
@@ -149,13 +151,13 @@ def np_left(ctx: Context, end: int, floor: int = 0) -> int:
         prev = toks[k - 2] if k - 2 >= floor else None
         if t.low in lex.clause_boundaries and t.pos not in ("NOUN", "PROPN", "ADJ"):
             break
-        if not (_is_np_tok(t, prev) or (prev is not None and not prev.ws and t.text != ",")
-                and t.pos not in ("PUNCT", "VERB", "AUX")):
+        if not (_is_np_tok(t, prev, lex) or ((prev is not None and not prev.ws and t.text != ",")
+                and t.pos not in ("PUNCT", "VERB", "AUX"))):
             break
         if ctx.in_quote(t):
             break
         k -= 1
-    while k < end and (toks[k].low in _DE or toks[k].pos == "ADP"):
+    while k < end and (toks[k].low in lex.g("np_linkers") or toks[k].pos == "ADP"):
         k += 1
     return k
 
@@ -172,11 +174,11 @@ def _is_reporting_verb(ctx: Context, k: int) -> str | None:
     nxt = ctx.toks[k + 1] if k + 1 < len(ctx.toks) else None
     # The tagger sometimes misses a verb (`Al-Monitor suggère que` as a preposition);
     # a form of a reporting verb directly before `que` or `:` is one all the same.
-    clause_next = nxt is not None and nxt.low in ("que", "qu'", "qu’", ":") and (
+    clause_next = nxt is not None and (nxt.low in ctx.lex.g("complementizers") or nxt.text == ":") and (
         prev is None or prev.pos != "DET")
     if t.pos not in ("VERB", "AUX") and not after_aux and not clause_next:
         return None
-    if prev is not None and prev.low in ("ete", "est", "sont", "etait", "etaient", "etre", "soit"):
+    if prev is not None and prev.low in ctx.lex.g("passive_auxiliaries"):
         return None  # passive voice: `ont été accusés de …` names no speaker
     if fold(t.text) == verb and not after_aux:
         return None  # a bare infinitive is the complement of another verb
@@ -189,22 +191,21 @@ def _is_reporting_verb(ctx: Context, k: int) -> str | None:
 
 def _group_left(ctx: Context, k: int) -> tuple[int, str | None]:
     """Start of the verb group ending at k, and an inverted clitic subject if any."""
-    toks = ctx.toks
+    toks, lex = ctx.toks, ctx.lex
     g = k
     pron = None
+
+    def after_aux(i: int) -> bool:
+        return i > 0 and (toks[i - 1].pos == "AUX" or toks[i - 1].low in _CLITICS)
+
     while g > 0:
         t = toks[g - 1]
-        if t.low in _CLITICS or t.low == "-t":
-            if t.low != "-t":
-                pron = t.low.lstrip("-").replace("t-", "")
+        if t.low in _CLITICS or t.low == "-t" or t.pos == "AUX" or t.low in lex.g("negations"):
             g -= 1
-        elif t.pos == "AUX" or t.low in ("ne", "n'", "pas", "jamais", "plus") or (
-                t.pos == "ADV" and t.low not in ("alors",) or t.low in ctx.lex.skippable) and g - 1 > 0 and (
-                toks[g - 2].pos == "AUX" or toks[g - 2].low in _CLITICS):
-            g -= 1
-        elif t.pos == "AUX":
-            g -= 1
-        elif t.low in _OBJ_CLITICS and t.pos == "PRON" and g - 1 > 0 and toks[g - 2].pos in ("PRON", "NOUN", "PROPN"):
+        elif (t.pos == "ADV" or t.low in lex.skippable) and after_aux(g - 1):
+            g -= 1  # `a également signalé`, `a récemment déclaré`
+        elif t.low in lex.g("object_clitics") and t.pos == "PRON" and g > 1 and \
+                toks[g - 2].pos in ("PRON", "NOUN", "PROPN"):
             g -= 1
         else:
             break
@@ -242,7 +243,7 @@ def _subject(ctx: Context, g: int) -> tuple[Mention | None, int, bool]:
     toks, lex = ctx.toks, ctx.lex
     if g > 0 and toks[g - 1].low in lex.pronouns and toks[g - 1].pos == "PRON":
         s = g - 1
-        rel = s >= 2 and toks[s - 1].low in ("que", "qu'", "qu’") and toks[s - 2].low in ("ce", "c'")
+        rel = s >= 2 and toks[s - 1].low in lex.g("complementizers") and toks[s - 2].low in lex.g("relative_heads")
         return describe(ctx.text, toks[s:g], lex), toks[s].start, rel
     end = g
     appos: tuple[int, int] | None = None
@@ -262,8 +263,8 @@ def _subject(ctx: Context, g: int) -> tuple[Mention | None, int, bool]:
     s = np_left(ctx, end)
     if s >= end:
         return None, toks[g - 1].start if g else toks[0].start, False
-    rel = s >= 2 and toks[s - 1].low in ("que", "qu'", "qu’") and (
-        toks[s - 2].low in ("ce", "c'") or toks[s - 2].pos in ("NOUN", "PROPN"))
+    rel = s >= 2 and toks[s - 1].low in lex.g("complementizers") and (
+        toks[s - 2].low in lex.g("relative_heads") or toks[s - 2].pos in ("NOUN", "PROPN"))
     m = describe(ctx.text, toks[s:end], lex)
     if m is not None and appos is not None:
         m = _with_apposition(ctx, m, toks[appos[0]:appos[1]])
@@ -278,10 +279,11 @@ def _with_apposition(ctx: Context, m: Mention, seg: Sequence[Tok]) -> Mention:
     low = [t.low for t in seg]
     org = m.org
     role = m.role
-    if low and low[0] in _DE:
+    linkers = ctx.lex.g("np_linkers")
+    if low and low[0] in linkers:
         org = org or text.split(" ", 1)[1] if " " in text else org
     else:
-        de = next((k for k, w in enumerate(low) if w in _DE and k > 0), None)
+        de = next((k for k, w in enumerate(low) if w in linkers and k > 0), None)
         role = role or (ctx.text[seg[0].start:seg[de - 1].end] if de else text)
         if de is not None and de + 1 < len(seg):
             rest = seg[de + 1:]
@@ -304,17 +306,17 @@ def _right_context(ctx: Context, v: int) -> dict:
             if out["np"] is None:  # after an object, a quote is a fragment of the content
                 out.update(complement="quote", comp=j)
             break
-        if t.low in ("que", "qu'", "qu’"):
+        if t.low in lex.g("complementizers"):
             out.update(complement="que", comp=j + 1)
             break
         if t.text == ":":
             out.update(complement="colon", comp=j + 1)
             break
-        if t.low in ("de", "d'", "d’") and j + 1 < n and toks[j + 1].pos in ("VERB", "AUX") and \
-                toks[j + 1].low.endswith(("er", "ir", "re")):
+        if t.low in lex.g("infinitive_markers") and j + 1 < n and toks[j + 1].pos in ("VERB", "AUX") and \
+                _infinitive(toks[j + 1], lex):
             out.update(complement="inf", comp=j)
             break
-        if j == v and t.pos == "VERB" and fold(t.text).endswith(("er", "ir", "re")) and \
+        if j == v and t.pos == "VERB" and _infinitive(t, lex) and \
                 lex.verb(toks[v - 1].text) in lex.needs_clause:
             out.update(complement="inf", comp=j)  # `prétendaient se concentrer`
             break
@@ -347,7 +349,7 @@ def _right_context(ctx: Context, v: int) -> dict:
                 out["channels"].append(ch)
             j = max(e, j + opener)
             continue
-        if t.low in ("a", "au", "aux", "à") and t.pos == "ADP":
+        if t.low in lex.g("datives") and t.pos in ("ADP", "PART"):
             e = np_right(ctx, j + 1)
             if e > j + 1:
                 ch = channel(ctx.text, toks[j + 1:e], lex)
@@ -359,8 +361,14 @@ def _right_context(ctx: Context, v: int) -> dict:
         if (t.pos == "ADV" or t.low in lex.skippable) and t.low not in ("ne", "pas", "comme"):
             j += 1
             continue
-        if out["np"] is None and _is_np_tok(t, None) and t.low not in _DE:
+        if out["np"] is None and _is_np_tok(t, None, lex) and t.low not in lex.g("np_linkers"):
             e = np_right(ctx, j)
+            if e > j and lex.verb(toks[v - 1].text) in lex.g("addressee_object_verbs"):
+                ch = channel(ctx.text, toks[j:e], lex)  # `told Reuters`, `told reporters`
+                if ch:
+                    out["channels"].append(ch)
+                j = e
+                continue
             if e > j:
                 out["np"] = (j, e)
                 j = e
@@ -477,7 +485,7 @@ def _marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
     speaker = describe(ctx.text, mention_toks, lex)
     if speaker is None:
         return None
-    lead = all(t.low in _CLAUSE_LEAD or t.pos in ("ADV", "CCONJ") for t in toks[:k])
+    lead = all(t.low in lex.g("clause_leads") or t.pos in ("ADV", "CCONJ") for t in toks[:k])
     rest = [t for t in toks[e:] if t.pos != "PUNCT"]
     if lead and rest:
         j = e + 1 if e < len(toks) and toks[e].text == "," else e
@@ -494,7 +502,7 @@ def _participle_cue(ctx: Context, k: int, unit: Unit) -> Cue | None:
     if t.low not in lex.participial_cues or ctx.in_quote(t):
         return None
     j = k - 1
-    if j >= 0 and toks[j].low == "en":
+    if j >= 0 and toks[j].low in lex.g("gerund_markers"):
         j -= 1
     if j < 0 or toks[j].text != ",":
         return None

@@ -76,7 +76,12 @@ class Lexicon:
     boilerplate: tuple[re.Pattern[str], ...]
     comment_openers: tuple[re.Pattern[str], ...]
     travel: dict[str, tuple[re.Pattern[str], ...]]
+    grammar: dict[str, frozenset[str]] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def g(self, name: str) -> frozenset[str]:
+        """A closed class of function words (`complementizers`, `datives`, ...)."""
+        return self.grammar.get(name, frozenset())
 
     def verb(self, word: str) -> str | None:
         """Infinitive of a reporting verb form, or None."""
@@ -172,6 +177,7 @@ def load(lang: str) -> Lexicon:
         boilerplate=_patterns(d.get("boilerplate_lines")),
         comment_openers=_patterns(d.get("comment_section_openers")),
         travel=travel,
+        grammar={k: _folded(v) for k, v in (d.get("grammar") or {}).items()},
         extra={k: v for k, v in d.items() if k not in {"lang"}},
     )
 

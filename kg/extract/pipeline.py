@@ -27,7 +27,6 @@ from kg.model import (
     Extraction,
     Speaker,
     SpeakerKind,
-    Span,
     Unattributed,
 )
 

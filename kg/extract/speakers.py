@@ -78,7 +78,7 @@ def _name_runs(toks: Sequence[Tok]) -> list[tuple[int, int]]:
             while k < len(toks):
                 u = toks[k]
                 glued = not toks[k - 1].ws
-                if u.is_cap and u.pos != "DET" or (glued and u.text in "-") or (
+                if (u.is_cap and u.pos != "DET") or (glued and u.text in "-") or (
                         glued and toks[k - 1].text == "-") or (
                         u.low in ("al", "el", "bin", "ben", "von", "van", "abu") and k + 1 < len(toks)):
                     k += 1
