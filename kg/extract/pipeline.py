@@ -137,7 +137,9 @@ def _draft(text: str, cue: Cue, quotes: list[Quote], lex: Lexicon, unit: Unit) -
                           and not any(q.start >= s for q in quotes))
     if event and not channels:
         return None
-    inside = [q for q in quotes if q.start >= s - 1 and q.end <= e + 1]
+    # Quotes are counted against the untrimmed content: `"…,"` ends with the mark.
+    cs, ce = cue.content_start, cue.content_end
+    inside = [q for q in quotes if q.start >= min(s, cs) - 1 and q.end <= max(e, ce) + 1]
     outside = text[s:e]
     for q in reversed(inside):
         outside = outside[:q.start - s] + outside[q.end - s:] if q.start >= s else outside

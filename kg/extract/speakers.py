@@ -184,9 +184,15 @@ def describe(text: str, toks: Sequence[Tok], lex: Lexicon) -> Mention | None:
                        head=head, org=org, number=number, gender=gender, definite=definite,
                        title=title, outlets=tuple(outlets_inside))
 
-    # A person's name: the last run of capitalised words standing on its own.
+    # A person's name: the last run of capitalised words standing on its own. A name
+    # followed by the head noun only modifies it (`a U.S. official`, `Pentagon officials`).
     person_runs = [(s, e) for s, e in own_runs
-                   if any(t.ent == "PER" or t.pos == "PROPN" for t in toks[s:e])]
+                   if any(t.ent == "PER" or t.pos == "PROPN" for t in toks[s:e])
+                   and not any(t.i > toks[e - 1].i and t.i == head_tok.i for t in toks[e:])]
+    if org is None and head_tok.pos == "NOUN":
+        mods = [(s, e) for s, e in runs if toks[e - 1].i < head_tok.i and not _after_de(toks, s)]
+        if mods and lex.lang != "fr":
+            org = _text(text, toks[mods[-1][0]:mods[-1][1]])
     if person_runs:
         s, e = person_runs[-1]
         name = _text(text, toks[s:e])
