@@ -92,8 +92,11 @@ class Resolver:
     def _recent(self) -> list[Entity]:
         return sorted(self.entities, key=lambda e: e.last, reverse=True)
 
-    def resolve(self, m: Mention, pos: int) -> Entity:
+    def resolve(self, m: Mention, pos: int) -> Entity | None:
+        """The entity a mention refers to; None for a pronoun with no antecedent."""
         ent = self._match(m)
+        if ent is None and m.pronoun:
+            return None  # `il` with nobody before it: a speaker is never a bare pronoun
         if ent is None:
             ent = self._new(m, pos)
         else:
