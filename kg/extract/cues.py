@@ -20,6 +20,7 @@ inside reported content is part of that content, not a statement of its own.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -150,7 +151,9 @@ def np_left(ctx: Context, end: int, floor: int = 0) -> int:
         prev = toks[k - 2] if k - 2 >= floor else None
         if t.low in lex.clause_boundaries and t.pos not in ("NOUN", "PROPN", "ADJ"):
             break
-        if not (_is_np_tok(t, prev, lex) or ((prev is not None and not prev.ws and t.text != ",")
+        participle = t.pos == "VERB" and t.text.lower().endswith(_PARTICIPLE_ENDINGS[:4]) and prev is not None \
+            and prev.pos in ("NOUN", "PROPN")  # `un rapport de l'OMS publié jeudi`
+        if not (_is_np_tok(t, prev, lex) or participle or ((prev is not None and not prev.ws and t.text != ",")
                 and t.pos not in ("PUNCT", "VERB", "AUX"))):
             break
         if ctx.in_quote(t):
@@ -232,11 +235,20 @@ def _match_phrase(ctx: Context, k: int, phrases: Sequence[str], max_len: int = 6
 # ---------------------------------------------------------------- the scanner
 
 def _left_is_boundary(ctx: Context, g: int) -> bool:
+    """Whether the verb group at g opens an incise after its content (`…, a déclaré X`).
+
+    A comma counts only after a clause (a verb or a quote before it): in
+    `Le maire de Lyon, Grégoire Dubois, a annoncé …` the comma closes an apposition.
+    """
     if g == 0:
         return True
     t = ctx.toks[g - 1]
-    return t.text in (",", ";", "(", "–", "—", ":") or t.text in _CLOSE or (
-        t.text == '"' and ctx.in_quote(t)) or t.text in ("?", "!")
+    if t.text in _CLOSE or (t.text == '"' and ctx.in_quote(t)) or t.text in ("?", "!", ";", "(", "–", "—"):
+        return True
+    if t.text in (",", ":"):
+        before = ctx.toks[:g - 1]
+        return any(u.pos in ("VERB", "AUX") or is_quote_char(u.text) for u in before)
+    return False
 
 
 def _subject(ctx: Context, g: int) -> tuple[Mention | None, int, bool]:
@@ -256,7 +268,7 @@ def _subject(ctx: Context, g: int) -> tuple[Mention | None, int, bool]:
         if p < 1 or toks[p].text != ",":
             return None, toks[g - 1].start, False
         seg = toks[p + 1:g - 1]
-        finite = any(t.pos in ("VERB", "AUX") and not t.low.endswith(_PARTICIPLE_ENDINGS) for t in seg)
+        finite = any(t.pos in ("VERB", "AUX") and not t.text.lower().endswith(_PARTICIPLE_ENDINGS) for t in seg)
         if not seg or finite:
             return None, toks[g - 1].start, False
         appos = (p + 1, g - 1)
@@ -268,7 +280,16 @@ def _subject(ctx: Context, g: int) -> tuple[Mention | None, int, bool]:
         toks[s - 2].low in lex.g("relative_heads") or toks[s - 2].pos in ("NOUN", "PROPN"))
     m = describe(ctx.text, toks[s:end], lex)
     if m is not None and appos is not None:
-        m = _with_apposition(ctx, m, toks[appos[0]:appos[1]])
+        seg = toks[appos[0]:appos[1]]
+        named = describe(ctx.text, seg, lex) if all(t.is_cap or t.text == "-" for t in seg) else None
+        if named is not None and named.kind.value == "person":
+            # `Le porte-parole du gouvernement, Paul Martin, a affirmé`: the name is the speaker.
+            from dataclasses import replace
+
+            m = replace(named, start=m.start, text=ctx.text[m.start:named.end], role=m.text,
+                        org=m.org)
+        else:
+            m = _with_apposition(ctx, m, seg)
     return m, toks[s].start, rel
 
 
@@ -613,7 +634,7 @@ def find_cues(ctx: Context, unit: Unit, is_title: bool = False) -> list[Cue]:
         c = _headline_cue(ctx, unit)
         if c:
             cues.append(c)
-    for prev, c in zip(cues, cues[1:], strict=False):
+    for prev, c in itertools.pairwise(cues):
         if c.kind == "participle" and c.speaker is None:
             c.speaker = prev.speaker  # `Selon X, « … », ajoutant que …`: X goes on speaking
     _attach_relays(cues)

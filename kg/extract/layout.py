@@ -71,7 +71,8 @@ def _classify(text: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[Rol
     roles: list[Role] = []
     in_comments = False
     title_done = False
-    travel_patterns = [p for ps in lex.travel.values() for p in ps]
+    # Wire credits sit inside the first paragraph (`PARIS (AFP) - …`): the line stays content.
+    travel_patterns = [p for k, ps in lex.travel.items() if k != "wire" for p in ps]
     for start, end in spans:
         line = text[start:end].strip()
         if in_comments:

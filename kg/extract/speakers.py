@@ -95,9 +95,14 @@ def _surface(toks: Sequence[Tok]) -> str:
 
 
 def _split_outlet(toks: Sequence[Tok], s: int, e: int) -> list[tuple[int, int]]:
-    """`du Telegraph Con Coughlin`: an outlet's name running into a person's."""
+    """Split a run of capitals where one name ends and another begins: an outlet
+    running into a person (`du Telegraph Con Coughlin`) or a body into a person
+    (`de la Santé Claire Vautrin`)."""
     for cut in range(e - 1, s, -1):
         if lookup_outlet(_surface(toks[s:cut])):
+            return [(s, cut), (cut, e)]
+    for cut in range(s + 1, e):
+        if toks[cut].ent == "PER" and toks[cut - 1].ent != "PER":
             return [(s, cut), (cut, e)]
     return [(s, e)]
 
@@ -142,8 +147,10 @@ def describe(text: str, toks: Sequence[Tok], lex: Lexicon) -> Mention | None:
     if not words:
         return None
     runs = _name_runs(toks)
-    # Proper names that stand on their own, not inside a `de X` complement.
-    own_runs = [(s, e) for s, e in runs if not _after_de(toks, s)]
+    # Proper names that stand on their own, not inside a `de X` complement; a
+    # person's name right after another name stands on its own too.
+    own_runs = [(s, e) for s, e in runs if not _after_de(toks, s) or (
+        s > 0 and toks[s - 1].is_cap and toks[s].ent == "PER")]
     outlets_inside = []
     for s, e in runs:
         entry = lookup_outlet(_text(text, toks[s:e]))

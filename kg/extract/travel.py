@@ -72,6 +72,10 @@ def find_travel(lay: Layout, lex: Lexicon, declared_publisher: str | None = None
                 _add(original, outlet(name))
         elif m := _first(pats.get("wire", ()), line):
             _add(original, outlet(m.group("a")))
+    heads = [text[ln.start:ln.end][:300] for ln in lay.lines if ln.role in (Role.CONTENT, Role.TITLE)][:3]
+    for line in heads:
+        if m := _first(pats.get("wire", ()), line):
+            _add(original, outlet(m.group("a")))
     chain: list[Outlet] = []
     for o in [*sources, *original]:
         _add(chain, o)

@@ -1,0 +1,396 @@
+"""The `kg` command line: a thin typer layer over library functions.
+
+Every command parses its options, calls one library function (`ingest_paths`,
+`extract_paths`, `Store.query`, `Store.export`, `Store.stats`) and prints the
+answer. Errors `kg` raises on purpose (`KgError`) end as one `error: …` line on
+stderr and exit status 1; `kg --debug COMMAND` shows the traceback instead.
+Heavy modules (spaCy, rdflib) are imported inside the commands, so `kg --help`
+stays instant.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from kg.errors import InputError, KgError
+from kg.pipeline import ExtractFormat
+from kg.store.base import ExportFormat
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from rich.console import Console
+
+    from kg.pipeline import IngestSummary
+    from kg.store import QueryResult
+
+# Exceptions typer itself uses to end a command (usage errors, --help, Exit);
+# they must reach typer untouched. Found through the MRO because recent typer
+# vendors click and no longer exports ClickException.
+_CLI_EXCEPTIONS: tuple[type[BaseException], ...] = (
+    typer.Exit,
+    typer.Abort,
+    *(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"),
+)
+
+
+def _err_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _out_console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _fail(message: str) -> NoReturn:
+    # One line, whatever the message holds: a traceback-free answer is the contract.
+    typer.echo(f"error: {' '.join(message.split())}", err=True)
+    raise typer.Exit(1)
+
+
+class _KgGroup(TyperGroup):
+    """Turns errors into one stderr line unless `--debug` was given."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except _CLI_EXCEPTIONS:
+            raise
+        except KgError as err:
+            if _debugging(ctx):
+                raise
+            _fail(str(err))
+        except Exception as err:
+            if _debugging(ctx):
+                raise
+            _fail(f"unexpected {type(err).__name__}: {err} (run `kg --debug …` to see the traceback)")
+
+
+def _debugging(ctx: typer.Context) -> bool:
+    return bool(isinstance(ctx.obj, dict) and ctx.obj.get("debug"))
+
+
+app = typer.Typer(
+    cls=_KgGroup,
+    name="kg",
+    help="Who actually said this, and through whom did it reach me?\n\n"
+    "kg reads news articles (French first, English too), finds every statement they attribute "
+    "to someone and the outlets it passed through, stores that as RDF and answers SPARQL queries.",
+    epilog="Example: kg ingest examples/articles && kg query --name anonymous_statements",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        help="Store folder. [default: $KG_STORE, else ./kg-store]",
+        file_okay=False,
+        show_default=False,
+    ),
+]
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    debug: Annotated[
+        bool, typer.Option("--debug", envvar="KG_DEBUG", help="Show full tracebacks on errors.")
+    ] = False,
+) -> None:
+    ctx.obj = {"debug": debug}
+
+
+# ---------------------------------------------------------------------- ingest
+
+
+@app.command(
+    help="Extract attributions from article files and store them, one named graph per article.\n\n"
+    "Folders are read recursively (.txt, .html, .jsonl). Each article is written in its own "
+    "transaction: an unchanged article is left alone, a changed one has its graph replaced. "
+    "Exits 1 if any file was skipped, after ingesting everything else.",
+    epilog="Example: kg ingest examples/articles --store out/kg-store --jobs 2",
+)
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders.", show_default=False)],
+    store: StoreOption = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Extraction processes.")] = 1,
+) -> None:
+    from kg.pipeline import ingest_paths
+    from kg.store import open_store
+
+    st = open_store(store)
+    try:
+        with _ProgressBar() as bar:
+            summary = ingest_paths(paths, st, jobs=jobs, progress=bar)
+        stats = st.stats()
+    finally:
+        st.close()
+    _print_ingest_summary(summary, stats, st.location)
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+class _ProgressBar:
+    """A rich progress bar fed by `ingest_paths` (see `kg.pipeline.Progress`)."""
+
+    def __enter__(self) -> _ProgressBar:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(
+            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("{task.description}"), console=_err_console(), transient=False,
+        )
+        self._progress.__enter__()
+        self._task = self._progress.add_task("", total=None)
+        return self
+
+    def start(self, total: int) -> None:
+        self._progress.update(self._task, total=total)
+
+    def advance(self, article_id: str, outcome: str) -> None:
+        self._progress.update(self._task, advance=1, description=f"{article_id} ({outcome})")
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.__exit__(None, None, None)
+
+
+def _print_ingest_summary(summary: IngestSummary, stats: dict[str, int], location: str) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"kg ingest → {location}", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("articles added", str(len(summary.added)))
+    table.add_row("articles replaced", str(len(summary.replaced)))
+    table.add_row("articles unchanged", str(len(summary.unchanged)))
+    table.add_row("attributions written", str(summary.attributions))
+    table.add_row("attributions in store", str(stats.get("attributions", 0)))
+    table.add_row("triples in store", str(summary.triples))
+    table.add_row("files skipped", str(len(summary.skipped)))
+    _out_console().print(table)
+    for s in summary.skipped:
+        # Plain lines, never wrapped, so they can be grepped and copied.
+        typer.echo(f"skipped: {s.message}")
+
+
+# ---------------------------------------------------------------------- extract
+
+
+@app.command(
+    help="Extract attributions and print them, without touching the store.\n\n"
+    "--format json prints the public contract: a JSON list, one object per article, in file order. "
+    "Unreadable files are reported on stderr, one line each; the others are still printed (exit 1).",
+    epilog="Example: kg extract examples/articles/000_fee7a79d059e0f4e.txt --format json",
+)
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Article files or folders.", show_default=False)],
+    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.JSON,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Extraction processes.")] = 1,
+) -> None:
+    from kg.pipeline import extract_paths, render_extractions
+
+    result = extract_paths(files, jobs=jobs)
+    for s in result.skipped:
+        typer.echo(f"error: {s.message}", err=True)
+    typer.echo(render_extractions(result.extractions, fmt.value), nl=False)
+    if result.skipped:
+        raise typer.Exit(1)
+
+
+# ---------------------------------------------------------------------- query
+
+
+class QueryFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    TSV = "tsv"
+
+
+@app.command(
+    help="Run a SPARQL query over the store.\n\n"
+    "Give the query inline, as a file (--file) or by the name of a packaged query (--name; "
+    "--list shows them). --param NAME=VALUE binds ?NAME to an IRI if VALUE looks like one "
+    "(https://…, urn:…, <…>), to an integer if it is digits, else to a string; values are "
+    "bound, never pasted into the query. json, csv and tsv are the W3C SPARQL results formats.",
+    epilog="Examples: kg query --name quoted_via_outlet --param outlet=CNN · "
+    "kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format csv",
+)
+def query(
+    sparql: Annotated[str | None, typer.Argument(help="SPARQL query text.", show_default=False)] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option(
+            "--file", exists=True, dir_okay=False, readable=True, help="Read the query from a .rq file."
+        ),
+    ] = None,
+    name: Annotated[str | None, typer.Option("--name", "-n", help="Run a packaged query by name.")] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="Bind a variable: NAME=VALUE (repeatable).")
+    ] = None,
+    fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")] = QueryFormat.TABLE,
+    list_queries: Annotated[bool, typer.Option("--list", help="List the packaged queries and exit.")] = False,
+    store: StoreOption = None,
+) -> None:
+    from kg import queries
+    from kg.store import open_store
+    from kg.store.terms import parse_param
+
+    if list_queries:
+        for n in queries.names():
+            typer.echo(f"{n}\t{queries.describe(n)}")
+        return
+    given = [x for x in (sparql, file, name) if x is not None]
+    if len(given) != 1:
+        raise InputError("give exactly one query: SPARQL text, --file FILE or --name NAME "
+                         f"(got {len(given)}); `kg query --list` shows the packaged names")
+    if file is not None:
+        text = file.read_text(encoding="utf-8")
+    elif name is not None:
+        text = queries.load(name)
+    else:
+        text = str(sparql)
+    bindings = dict(parse_param(p) for p in (param or []))
+    st = open_store(store, create=False)
+    try:
+        result = st.query(text, bindings)
+    finally:
+        st.close()
+    _print_result(result, fmt)
+
+
+def _print_result(result: QueryResult, fmt: QueryFormat) -> None:
+    from kg.rdf.namespaces import PREFIXES
+
+    if fmt is not QueryFormat.TABLE:
+        text = result.serialize(fmt.value, prefixes=PREFIXES).decode("utf-8")
+        typer.echo(text, nl=not text.endswith("\n"))
+        return
+    if result.kind == "ask":
+        typer.echo("true" if result.boolean else "false")
+        return
+    from rich.table import Table
+
+    if result.kind == "construct":
+        header: tuple[str, ...] = ("subject", "predicate", "object")
+        rows = [(t.subject, t.predicate, t.object) for t in result.triples]
+    else:
+        header, rows = result.variables, list(result.rows)
+    table = Table(caption=f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+    for name in header:
+        # Fold rather than cut with "…": a table of evidence must show every character.
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*(_cell(term) for term in row))
+    _out_console().print(table)
+
+
+def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> str:
+    import pyoxigraph as ox
+    from rich.markup import escape
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return escape(_compact(term.value))
+    if isinstance(term, ox.Literal):
+        return escape(term.value)
+    return escape(str(term))
+
+
+def _compact(iri: str) -> str:
+    from kg.rdf.namespaces import ID, PREFIXES
+
+    for prefix, base in (("id", str(ID)), *PREFIXES.items()):
+        if iri.startswith(base) and len(iri) > len(base):
+            return f"{prefix}:{iri[len(base):]}"
+    return iri
+
+
+# ---------------------------------------------------------------------- export / stats
+
+
+@app.command(
+    help="Write the whole store as RDF (sorted, so two exports of the same data are identical).\n\n"
+    "trig and nquads keep one named graph per article; turtle merges them; jsonld is compacted "
+    "with the project's prefixes.",
+    epilog="Example: kg export --format trig -o out/kg.trig",
+)
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF format.")] = ExportFormat.TRIG,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", dir_okay=False, writable=True, help="File to write. [default: stdout]"
+        ),
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    from kg.store import open_store
+
+    st = open_store(store, create=False)
+    try:
+        data = st.export(fmt)
+    finally:
+        st.close()
+    if output is None:
+        sys.stdout.flush()
+        typer.echo(data.decode("utf-8"), nl=False)
+    else:
+        output.write_bytes(data)
+        typer.echo(f"wrote {len(data)} bytes of {fmt.value} to {output}", err=True)
+
+
+class StatsFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+@app.command(
+    help="Count what the store holds: triples, article graphs, attributions, speakers, outlets.",
+    epilog="Example: kg stats --store out/kg-store --format json",
+)
+def stats(
+    fmt: Annotated[StatsFormat, typer.Option("--format", "-f", help="Output format.")] = StatsFormat.TABLE,
+    store: StoreOption = None,
+) -> None:
+    from kg.store import open_store
+
+    st = open_store(store, create=False)
+    try:
+        counts = st.stats()
+        location = st.location
+    finally:
+        st.close()
+    if fmt is StatsFormat.JSON:
+        typer.echo(json.dumps(counts, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table("what", "count", title=f"kg store {location}")
+    for key, value in counts.items():
+        table.add_row(key, str(value))
+    _out_console().print(table)
+
+
+def main() -> None:
+    """Console-script entry point: the app, with a last guard so no traceback escapes."""
+    try:
+        app(prog_name="kg")
+    except KeyboardInterrupt:
+        typer.echo("error: interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,59 @@
+"""Where the triples live: a small `Store` protocol and the stores behind it.
+
+- `base`      the protocol, `QueryResult`, export and result formats
+- `terms`     rdflib / Python values → pyoxigraph terms, query parameters
+- `oxigraph`  the embedded default (a folder, `./kg-store` unless told otherwise)
+
+A remote SPARQL 1.1 server would be a third module (`sparql.py`) implementing the
+same protocol; `open_store` is the one place that picks the implementation.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kg.errors import StoreError
+from kg.store.base import Binding, ExportFormat, PutOutcome, QueryResult, ResultFormat, Store
+
+__all__ = [
+    "DEFAULT_STORE",
+    "ENV_VAR",
+    "Binding",
+    "ExportFormat",
+    "PutOutcome",
+    "QueryResult",
+    "ResultFormat",
+    "Store",
+    "open_store",
+    "store_path",
+]
+
+DEFAULT_STORE = Path("kg-store")
+ENV_VAR = "KG_STORE"
+
+
+def store_path(path: Path | str | None = None) -> Path:
+    """The store folder: the given path, else `$KG_STORE`, else `./kg-store`."""
+    if path is not None and str(path) != "":
+        return Path(path)
+    env = os.environ.get(ENV_VAR, "").strip()
+    return Path(env) if env else DEFAULT_STORE
+
+
+def open_store(path: Path | str | None = None, *, memory: bool = False, create: bool = True) -> Store:
+    """Open (or create) the embedded store.
+
+    `memory=True` gives a throw-away store for tests. `create=False` is for
+    commands that only read: they fail with a hint instead of creating an empty
+    store in the wrong folder.
+    """
+    from kg.store.oxigraph import OxigraphStore
+
+    if memory:
+        return OxigraphStore(None)
+    folder = store_path(path)
+    if not create and not folder.exists():
+        raise StoreError(f"no store at {folder}: run `kg ingest PATH --store {folder}` first, "
+                         f"or point --store / ${ENV_VAR} at an existing one")
+    return OxigraphStore(folder)

@@ -1,0 +1,175 @@
+"""The embedded default store: Oxigraph in a folder on disk (or in memory for tests)."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from kg import queries
+from kg.errors import QueryError, StoreError
+from kg.store.base import Binding, ExportFormat, PutOutcome, QueryResult
+from kg.store.terms import substitutions, triples_to_ox
+
+if TYPE_CHECKING:
+    import rdflib
+
+MEMORY = ":memory:"
+
+_DATASET_FORMATS = {ExportFormat.TRIG: ox.RdfFormat.TRIG, ExportFormat.NQUADS: ox.RdfFormat.N_QUADS}
+
+
+def _prefixes() -> dict[str, str]:
+    # Imported late: the namespaces module pulls in rdflib's vocabularies, which
+    # `kg query` on a plain SELECT never needs.
+    from kg.rdf.namespaces import PREFIXES
+
+    return dict(PREFIXES)
+
+
+def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
+    return (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
+
+
+def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
+    return (str(t.subject), str(t.predicate), str(t.object))
+
+
+class OxigraphStore:
+    """A `kg.store.base.Store` on pyoxigraph; one named graph per article."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.location = str(path) if path is not None else MEMORY
+        if path is None:
+            self._store: ox.Store | None = ox.Store()
+            return
+        _check_folder(path)
+        try:
+            self._store = ox.Store(str(path))
+        except OSError as err:
+            if "lock" in str(err).lower():
+                raise StoreError(f"store {path} is in use by another kg process (its lock is held)") from err
+            raise StoreError(f"cannot open store {path}: {err}") from err
+
+    # ------------------------------------------------------------------ writing
+
+    def put_article(self, graph_iri: str, triples: rdflib.Graph, digest: str) -> PutOutcome:
+        store = self._open()
+        old = self.article_digest(graph_iri)
+        if old == digest:
+            return "unchanged"
+        graph = ox.NamedNode(str(graph_iri))
+        existed = old is not None or store.contains_named_graph(graph)
+        data = ox.serialize(sorted(triples_to_ox(triples), key=_triple_key), format=ox.RdfFormat.N_TRIPLES)
+        # pyoxigraph exposes no transaction object, but one SPARQL Update request
+        # is one transaction: the drop and the insert land together or not at all.
+        # Every piece of this text comes out of an RDF serialiser (NamedNode.__str__,
+        # N-Triples), never from user input, so nothing here can inject SPARQL.
+        body = (data or b"").decode("utf-8")
+        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}}} }}"
+        try:
+            store.update(update)
+        except OSError as err:
+            raise StoreError(f"cannot write graph {graph_iri} to store {self.location}: {err}") from err
+        return "replaced" if existed else "added"
+
+    # ------------------------------------------------------------------ reading
+
+    def article_digest(self, graph_iri: str) -> str | None:
+        result = self.query(queries.load("article_digest"), {"graph": ox.NamedNode(str(graph_iri))})
+        digests = sorted(d for d in result.column("digest") if d is not None)
+        return digests[0] if digests else None
+
+    def query(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> QueryResult:
+        store = self._open()
+        subs = substitutions(bindings)
+        try:
+            # Queries without GRAPH see every article graph at once, which is what
+            # someone writing `SELECT ?s WHERE { ?s a cp:Attribution }` expects.
+            answer = store.query(sparql, substitutions=subs or None, use_default_graph_as_union=True)
+            if isinstance(answer, ox.QueryTriples):
+                return QueryResult.from_triples(tuple(answer))
+            if isinstance(answer, ox.QueryBoolean):
+                return QueryResult(kind="ask", boolean=bool(answer), _json=b'{"head":{},"boolean":%s}'
+                                   % (b"true" if answer else b"false"))
+            return QueryResult.from_results_json(answer.serialize(format=ox.QueryResultsFormat.JSON) or b"")
+        except SyntaxError as err:
+            raise QueryError(f"SPARQL syntax error: {err}") from err
+        except OSError as err:
+            raise StoreError(f"cannot read store {self.location}: {err}") from err
+        except RuntimeError as err:
+            # Oxigraph reports evaluation failures (a bound variable the query does
+            # not project, a failing SERVICE call) as RuntimeError.
+            names = ", ".join(f"?{v.value}" for v in subs) or "none"
+            raise QueryError(f"query failed: {err} (bound parameters: {names})") from err
+
+    def export(self, fmt: ExportFormat | str) -> bytes:
+        fmt = ExportFormat.parse(fmt)
+        store = self._open()
+        # Sorted so two exports of the same content are byte-identical (diffable, golden-testable).
+        quads = sorted(store, key=_quad_key)
+        prefixes = _prefixes()
+        if fmt in _DATASET_FORMATS:
+            return ox.serialize(quads, format=_DATASET_FORMATS[fmt], prefixes=prefixes) or b""
+        if fmt is ExportFormat.TURTLE:
+            triples = sorted({q.triple for q in quads}, key=_triple_key)
+            return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b""
+        return _jsonld(quads, prefixes)
+
+    def stats(self) -> dict[str, int]:
+        row = self.query(queries.load("stats")).records()
+        counts = {k: int(v or 0) for k, v in row[0].items()} if row else {}
+        return {"triples": len(self), **counts}
+
+    def __len__(self) -> int:
+        return len(self._open())
+
+    # ------------------------------------------------------------------ lifetime
+
+    def close(self) -> None:
+        if self._store is not None:
+            if self.location != MEMORY:
+                self._store.flush()
+            # Dropping the last reference is what releases RocksDB's folder lock.
+            self._store = None
+
+    def __enter__(self) -> OxigraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"OxigraphStore({self.location!r})"
+
+    def _open(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError(f"store {self.location} is closed")
+        return self._store
+
+
+def _check_folder(path: Path) -> None:
+    """Refuse paths Oxigraph would misuse: a file, or a folder of someone else's files."""
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"store path {path} exists and is not a folder")
+    # RocksDB writes its files into any folder it is given; `--store examples/articles`
+    # must not scatter database files among the user's articles.
+    if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").exists():
+        raise StoreError(f"store path {path} is a non-empty folder that holds no kg store")
+
+
+def _jsonld(quads: list[ox.Quad], prefixes: dict[str, str]) -> bytes:
+    # Oxigraph writes expanded JSON-LD on one line; rdflib compacts it against
+    # the project's prefixes and indents it, which is what a person wants to read.
+    import rdflib
+
+    with warnings.catch_warnings():
+        # rdflib's own JSON-LD and N-Quads plugins still call its deprecated Dataset API.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        dataset = rdflib.Dataset()
+        dataset.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", format="nquads")
+        text = dataset.serialize(format="json-ld", context=prefixes, indent=2, sort_keys=True)
+    return text.encode("utf-8")

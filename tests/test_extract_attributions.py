@@ -1,0 +1,140 @@
+"""Attribution extraction on short hand-written news paragraphs, one construction each.
+
+Each case is a small French (or English) text and the attributions a careful
+reader finds in it: speaker (as resolved), anonymity, kind, the start of the
+content and the channels. Negative cases expect nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from kg.extract import extract
+from kg.model import Article, Extraction
+
+pytestmark = pytest.mark.slow
+
+
+@dataclass(frozen=True)
+class Expect:
+    speaker: str
+    kind: str
+    starts: str  # the content starts with this
+    anonymous: bool = False
+    via: tuple[str, ...] = ()
+
+
+def _run(text: str, lang: str = "fr") -> Extraction:
+    return extract(Article(id="t", text="Titre de test\n" + text, lang=lang))
+
+
+CASES: list[tuple[str, str, list[Expect]]] = [
+    ("inversion-direct",
+     "« Nous ne céderons pas », a déclaré la ministre de la Santé Claire Vautrin à l'AFP.",
+     [Expect("Claire Vautrin", "direct", "Nous ne céderons pas", via=("AFP",))]),
+    ("preposed-que-indirect",
+     "Le porte-parole du gouvernement, Paul Martin, a affirmé mardi que le texte serait voté avant l'été.",
+     [Expect("Paul Martin", "indirect", "le texte serait voté")]),
+    ("colon-lead-in",
+     "Le président de la fédération a déclaré aux journalistes : « La saison reprendra en mars. »",
+     [Expect("Le président de la fédération", "direct", "La saison reprendra", anonymous=True,
+             via=("journalists",))]),
+    ("selon-start",
+     "Selon l'Organisation mondiale de la santé, le nombre de cas a doublé en une semaine.",
+     [Expect("Organisation mondiale de la santé", "indirect", "le nombre de cas a doublé")]),
+    ("selon-end",
+     "Les négociations ont échoué dans la nuit, selon une source proche du dossier.",
+     [Expect("une source proche du dossier", "indirect", "Les négociations ont échoué", anonymous=True)]),
+    ("clitic-inversion-and-pronoun",
+     "Le maire de Lyon, Grégoire Dubois, a annoncé la fermeture des parcs. « C'est une mesure de "
+     "précaution », a-t-il ajouté.",
+     [Expect("Grégoire Dubois", "indirect", "la fermeture des parcs"),
+      Expect("Grégoire Dubois", "direct", "C'est une mesure de précaution")]),
+    ("mixed-que-with-fragment",
+     "Le ministre a estimé que la situation restait « extrêmement préoccupante » dans le nord du pays.",
+     [Expect("Le ministre", "mixed", "la situation restait", anonymous=True)]),
+    ("anonymous-definite-description",
+     "Un haut responsable américain a indiqué que les frappes allaient se poursuivre. Le responsable, "
+     "qui s'exprimait sous couvert d'anonymat, a précisé que les cibles étaient militaires.",
+     [Expect("Un haut responsable américain", "indirect", "les frappes allaient", anonymous=True),
+      Expect("Un haut responsable américain", "indirect", "les cibles étaient militaires", anonymous=True)]),
+    ("continuation-quote",
+     "« Le dialogue reste ouvert », a déclaré le diplomate européen. « Mais nos conditions n'ont pas changé. »",
+     [Expect("le diplomate européen", "direct", "Le dialogue reste ouvert", anonymous=True),
+      Expect("le diplomate européen", "direct", "Mais nos conditions", anonymous=True)]),
+    ("outlet-speaker",
+     "Le Monde rapporte que plusieurs ministres ont menacé de démissionner.",
+     [Expect("Le Monde", "indirect", "plusieurs ministres ont menacé")]),
+    ("cite-par-channel",
+     "Un témoin, cité par Reuters, a affirmé que les tirs avaient duré une heure.",
+     [Expect("Un témoin", "indirect", "les tirs avaient duré", anonymous=True, via=("Reuters",))]),
+    ("nested-carrier",
+     "Selon Le Figaro, le préfet a déclaré que la manifestation était interdite.",
+     [Expect("le préfet", "indirect", "la manifestation était interdite", anonymous=True, via=("Le Figaro",))]),
+    ("interview-channel",
+     "Dans un entretien accordé à France Inter, la Première ministre a reconnu que le calendrier était serré.",
+     [Expect("la Première ministre", "indirect", "le calendrier était serré", anonymous=True)]),
+    ("document-speaker",
+     "Un rapport de l'OMS publié jeudi indique que la pollution tue sept millions de personnes par an.",
+     [Expect("OMS", "indirect", "la pollution tue")]),
+    ("english-said-after-quote",
+     '"We will not back down," the minister said on Tuesday.',
+     [Expect("the minister", "direct", "We will not back down", anonymous=True)]),
+    ("english-told-outlet",
+     "A senior official told Reuters that the talks had collapsed.",
+     [Expect("A senior official", "indirect", "the talks had collapsed", anonymous=True, via=("Reuters",))]),
+    ("english-according-to",
+     "According to the Associated Press, three people were arrested.",
+     [Expect("Associated Press", "indirect", "three people were arrested")]),
+]
+
+NEGATIVE: list[tuple[str, str]] = [
+    ("refused-to-comment", "Le ministère a refusé de commenter ces informations."),
+    ("no-speaker", "La réunion s'est tenue à huis clos pendant trois heures."),
+    ("scare-quotes", "Le texte, qualifié de « historique » par ses partisans, entre en vigueur lundi."),
+    ("pronoun-without-antecedent", "Il pense que la réforme est nécessaire."),
+    ("passive-accusation", "Les deux hommes ont été accusés de corruption."),
+    ("english-declined", "The ministry declined to comment."),
+]
+
+
+def _match(got: Extraction, want: list[Expect]) -> None:
+    atts = got.attributions
+    summary = [(a.speaker.name, a.kind.value, a.quote.text[:40], a.via_labels) for a in atts]
+    assert len(atts) == len(want), summary
+    for a, w in zip(atts, want, strict=True):
+        assert w.speaker.lower() in a.speaker.name.lower(), summary
+        assert a.kind.value == w.kind, summary
+        assert a.quote.text.startswith(w.starts), summary
+        assert a.speaker.anonymous is w.anonymous, summary
+        for v in w.via:
+            assert v in a.via_labels, summary
+
+
+@pytest.mark.parametrize(("name", "text", "want"), CASES, ids=[c[0] for c in CASES])
+def test_attribution_table(name: str, text: str, want: list[Expect]) -> None:
+    lang = "en" if name.startswith("english") else "fr"
+    _match(_run(text, lang), want)
+
+
+@pytest.mark.parametrize(("name", "text"), NEGATIVE, ids=[c[0] for c in NEGATIVE])
+def test_no_attribution(name: str, text: str) -> None:
+    lang = "en" if name.startswith("english") else "fr"
+    assert _run(text, lang).attributions == ()
+
+
+def test_hedges_go_to_unattributed() -> None:
+    x = _run("Plusieurs soldats auraient été blessés lors de l'attaque. Les deux hommes ont été accusés "
+             "de corruption. Le ministre a déclaré que trois soldats auraient été blessés.")
+    texts = [u.span.text for u in x.unattributed]
+    assert texts == ["Plusieurs soldats auraient été blessés lors de l'attaque",
+                     "Les deux hommes ont été accusés de corruption"]
+
+
+def test_spans_slice_back_to_the_text() -> None:
+    x = _run("« Nous partons », a déclaré le chef. Selon la police, trois personnes ont été arrêtées.")
+    for a in x.attributions:
+        assert x.article.text[a.quote.start:a.quote.end] == a.quote.text
+        assert x.article.text[a.cue.start:a.cue.end] == a.cue.text
