@@ -456,8 +456,8 @@ def _verb_cue(ctx: Context, k: int, verb: str, unit: Unit) -> Cue | None:
     if boundary and rc["np"] is not None:
         s, e = rc["np"]
         subj = describe(ctx.text, toks[s:e], lex)
-        if subj is None:
-            return None
+        if subj is None or subj.generic:
+            return None  # `…, a annoncé la fermeture des parcs`: an object, not an inverted speaker
         left = toks[g - 1].start if g else cue_start
         return Cue("verb", cue_start, cue_end, "before", subj, None, unit.start, left, left, verb,
                    rc["channels"])
@@ -594,8 +594,8 @@ def _headline_cue(ctx: Context, unit: Unit) -> Cue | None:
             if not tail or len(tail) > 5 or ctx.in_quote(t):
                 return None
             m = describe(ctx.text, tail, ctx.lex)
-            if m is None:
-                return None
+            if m is None or m.generic:
+                return None  # `… - photos`, `… – vidéo`: a label, not a source
             return Cue("headline", t.start, tail[-1].end, "before", m, None, unit.start,
                        t.start, t.start, "headline")
     return None

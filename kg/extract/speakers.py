@@ -47,6 +47,7 @@ class Mention:
     surname_only: bool = False  # `Gurinov`: may be a person met earlier
     title: str | None = None  # a quoted title inside the phrase (books, reports)
     outlets: tuple[str, ...] = field(default=())  # outlets named inside the phrase
+    generic: bool = False  # a common noun of no known speaker class (`les forces américaines`)
 
     def head_classes(self, lex: Lexicon) -> set[str]:
         classes = lex.role_class(self.head) if self.head else set()
@@ -230,7 +231,7 @@ def describe(text: str, toks: Sequence[Tok], lex: Lexicon) -> Mention | None:
         # A common noun we have no class for (`les forces américaines`, `les experts`):
         # a collective agent described, not named.
         return Mention(start, end, surface, SpeakerKind.ORGANIZATION, _strip_det(text, toks), False,
-                       head=head, org=org, number=number, gender=gender, definite=definite)
+                       head=head, org=org, number=number, gender=gender, definite=definite, generic=True)
     return None
 
 
