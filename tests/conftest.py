@@ -146,6 +146,18 @@ def pentagon_store(memory_store: Store, pentagon_extraction: Extraction) -> Stor
 
 
 @pytest.fixture
+def store_dir(tmp_path: Path, pentagon_extraction: Extraction) -> Path:
+    """A store on disk holding the hand-made extraction of article 000."""
+    from kg.rdf.build import article_graph, graph_iri
+
+    path = tmp_path / "kg-store"
+    x = pentagon_extraction
+    with open_store(path) as store:
+        store.put_article(str(graph_iri(x.article)), article_graph(x), x.article.digest)
+    return path
+
+
+@pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
 

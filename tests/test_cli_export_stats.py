@@ -10,18 +10,6 @@ import rdflib
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.model import Extraction
-from kg.rdf.build import article_graph, graph_iri
-from kg.store import open_store
-
-
-@pytest.fixture
-def store_dir(tmp_path: Path, pentagon_extraction: Extraction) -> Path:
-    path = tmp_path / "kg-store"
-    x = pentagon_extraction
-    with open_store(path) as store:
-        store.put_article(str(graph_iri(x.article)), article_graph(x), x.article.digest)
-    return path
 
 
 @pytest.mark.parametrize(("fmt", "rdflib_format"), [

@@ -11,19 +11,6 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from kg.cli import app
-from kg.model import Extraction
-from kg.rdf.build import article_graph, graph_iri
-from kg.store import open_store
-
-
-@pytest.fixture
-def store_dir(tmp_path: Path, pentagon_extraction: Extraction) -> Path:
-    """A store on disk holding the hand-made extraction of article 000."""
-    path = tmp_path / "kg-store"
-    x = pentagon_extraction
-    with open_store(path) as store:
-        store.put_article(str(graph_iri(x.article)), article_graph(x), x.article.digest)
-    return path
 
 
 def run(runner: CliRunner, store: Path, *args: str) -> Result:
