@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.channels import ChannelRef, channel, from_mention_chain
 from kg.extract.layout import Unit
-from kg.extract.lexicon import Lexicon, fold
+from kg.extract.lexicon import Lexicon, fold, lookup_outlet
 from kg.extract.nlp import Tok, is_quote_char
 from kg.extract.quotes import Quote
 from kg.extract.speakers import Mention, describe
@@ -128,6 +128,9 @@ def np_right(ctx: Context, j: int, stop: int | None = None) -> int:
             break
         if t.pos == "ADJ" and k > j and toks[k - 1].low in ctx.lex.g("np_linkers"):
             break
+        if t.pos == "DET" and k > j and toks[k - 1].pos in ("NOUN", "PROPN", "ADJ") and \
+                toks[k - 1].low not in ctx.lex.g("np_linkers"):
+            break  # `au Monde un diplomate européen`: two phrases side by side
         k += 1
     while k > j and (toks[k - 1].low in ctx.lex.g("np_linkers") or toks[k - 1].pos == "DET" or toks[k - 1].text == "-"):
         k -= 1
@@ -204,6 +207,10 @@ def _group_left(ctx: Context, k: int) -> tuple[int, str | None]:
 
     while g > 0:
         t = toks[g - 1]
+        n = _phrase_before(ctx, g, lex.group_adverbials)
+        if n and after_aux(g - n):
+            g -= n  # `a pour sa part reconnu`
+            continue
         if t.low in _CLITICS or t.low == "-t" or t.pos == "AUX" or t.low in lex.g("negations"):
             g -= 1
         elif (t.pos == "ADV" or t.low in lex.skippable) and after_aux(g - 1):
@@ -218,6 +225,16 @@ def _group_left(ctx: Context, k: int) -> tuple[int, str | None]:
         if t.low in _CLITICS:
             pron = t.low.lstrip("-").removeprefix("t-")
     return g, pron
+
+
+def _phrase_before(ctx: Context, end: int, phrases: Sequence[str], max_len: int = 5) -> int:
+    """Number of tokens ending just before `end` that spell one of `phrases`, else 0."""
+    toks = ctx.toks
+    for n in range(min(max_len, end), 0, -1):
+        s = " ".join(fold(ctx.text[toks[end - n].start:toks[end - 1].end]).split())
+        if s in phrases:
+            return n
+    return 0
 
 
 def _match_phrase(ctx: Context, k: int, phrases: Sequence[str], max_len: int = 6) -> int:
@@ -251,9 +268,20 @@ def _left_is_boundary(ctx: Context, g: int) -> bool:
     return False
 
 
-def _subject(ctx: Context, g: int) -> tuple[Mention | None, int, bool]:
+def _subject(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, int, bool]:
     """Subject before the verb group at g: (mention, clause start, relative clause?)."""
     toks, lex = ctx.toks, ctx.lex
+    if g > 0 and toks[g - 1].low in lex.g("coordinators") and depth == 0:
+        # `X s'est rendu sur place et a dénoncé …`: the verb shares the subject before it.
+        for p in range(g - 2, -1, -1):
+            if toks[p].pos in ("AUX", "VERB") and not ctx.in_quote(toks[p]):
+                gp, _ = _group_left(ctx, p)
+                while gp > 0 and toks[gp - 1].pos in ("AUX",):
+                    gp -= 1
+                m, cs, rel = _subject(ctx, gp, depth + 1)
+                if m is not None:
+                    return m, cs, rel
+                break
     if g > 0 and toks[g - 1].low in lex.pronouns and toks[g - 1].pos == "PRON":
         s = g - 1
         rel = s >= 2 and toks[s - 1].low in lex.g("complementizers") and toks[s - 2].low in lex.g("relative_heads")
@@ -263,22 +291,38 @@ def _subject(ctx: Context, g: int) -> tuple[Mention | None, int, bool]:
     if g > 0 and toks[g - 1].text == ",":
         # `X, chef adjoint du Centre…, a déclaré`: skip the apposition.
         p = g - 2
-        while p >= 0 and toks[p].text != "," and not ctx.in_quote(toks[p]) and toks[p].text not in ".;:":
+        while p >= 0 and (toks[p].text != "," or ctx.in_quote(toks[p])) and toks[p].text not in ".;:":
             p -= 1
         if p < 1 or toks[p].text != ",":
             return None, toks[g - 1].start, False
         seg = toks[p + 1:g - 1]
-        finite = any(t.pos in ("VERB", "AUX") and not t.text.lower().endswith(_PARTICIPLE_ENDINGS) for t in seg)
-        if not seg or finite:
+        relative = bool(seg) and seg[0].low in lex.clause_boundaries and seg[0].pos == "PRON"
+        finite = any(t.pos in ("VERB", "AUX") and not t.text.lower().endswith(_PARTICIPLE_ENDINGS)
+                     and not ctx.in_quote(t) for t in seg)
+        if not seg or (finite and not relative):
             return None, toks[g - 1].start, False
         appos = (p + 1, g - 1)
         end = p
     s = np_left(ctx, end)
+    via: list[ChannelRef] = []
+    if s >= 2 and toks[s - 1].low == "par" and toks[s - 2].low in lex.g("channel_participles"):
+        # `des habitants joints par RFI ont affirmé`: RFI is the channel, not the speaker.
+        ch = channel(ctx.text, toks[s:end], lex)
+        if ch:
+            via.append(ch)
+        end = s - 2
+        if end > 0 and toks[end - 1].text == ",":
+            end -= 1
+        s = np_left(ctx, end)
     if s >= end:
         return None, toks[g - 1].start if g else toks[0].start, False
     rel = s >= 2 and toks[s - 1].low in lex.g("complementizers") and (
         toks[s - 2].low in lex.g("relative_heads") or toks[s - 2].pos in ("NOUN", "PROPN"))
     m = describe(ctx.text, toks[s:end], lex)
+    if m is not None and via:
+        from dataclasses import replace
+
+        m = replace(m, via=tuple(via))
     if m is not None and appos is not None:
         seg = toks[appos[0]:appos[1]]
         named = describe(ctx.text, seg, lex) if all(t.is_cap or t.text == "-" for t in seg) else None
@@ -338,14 +382,20 @@ def _right_context(ctx: Context, v: int) -> dict:
                 _infinitive(toks[j + 1], lex):
             out.update(complement="inf", comp=j)
             break
-        if j == v and t.pos == "VERB" and _infinitive(t, lex) and \
-                lex.verb(toks[v - 1].text) in lex.needs_clause:
-            out.update(complement="inf", comp=j)  # `prétendaient se concentrer`
+        if j == v and t.pos in ("VERB", "AUX") and _infinitive(t, lex) and not t.is_cap:
+            out.update(complement="inf", comp=j)  # `prétendaient se concentrer`, `nie avoir profité`
             break
-        if j == v and t.low in ("se", "s'", "s’") and j + 1 < n and toks[j + 1].pos == "VERB" and \
-                lex.verb(toks[v - 1].text) in lex.needs_clause:
+        if j == v and t.low in ("se", "s'", "s’") and j + 1 < n and toks[j + 1].pos == "VERB":
             out.update(complement="inf", comp=j)
             break
+        if out["np"] is not None and t.low in lex.g("infinitive_markers") and lex.lang == "fr":
+            # `a accusé l'État de « pousser… »`: the object belongs to the content.
+            out.update(complement="inf", comp=out["np"][0])
+            break
+        ga = _match_phrase(ctx, j, lex.group_adverbials, 5)
+        if ga:
+            j += ga
+            continue
         if t.text == "," and j + 1 < n and (toks[j + 1].text in _OPEN or toks[j + 1].text == '"'):
             out.update(complement="quote", comp=j + 1)
             break
@@ -372,7 +422,7 @@ def _right_context(ctx: Context, v: int) -> dict:
             j = max(e, j + opener)
             continue
         if t.low in lex.g("datives") and t.pos in ("ADP", "PART"):
-            e = np_right(ctx, j + 1)
+            e = _outlet_end(ctx, j + 1, np_right(ctx, j + 1))
             if e > j + 1:
                 ch = channel(ctx.text, toks[j + 1:e], lex)
                 if ch:
@@ -400,6 +450,14 @@ def _right_context(ctx: Context, v: int) -> dict:
     return out
 
 
+def _outlet_end(ctx: Context, j: int, e: int) -> int:
+    """`à RFI Adam Ishaq`: the outlet's name ends where the speaker's begins."""
+    for cut in range(j + 1, e):
+        if lookup_outlet(ctx.text[ctx.toks[j].start:ctx.toks[cut - 1].end]):
+            return cut
+    return e
+
+
 def _doc_kind():  # a tiny indirection keeps the enum import local to where it is needed
     from kg.model import ChannelKind
 
@@ -417,10 +475,10 @@ def _colon_ahead(ctx: Context, j: int, limit: int = 18) -> int | None:
     return None
 
 
-def _verb_cue(ctx: Context, k: int, verb: str, unit: Unit) -> Cue | None:
+def _verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = None) -> Cue | None:
     toks, lex = ctx.toks, ctx.lex
     g, pron = _group_left(ctx, k)
-    v = k + 1
+    v = (k_end if k_end is not None else k) + 1
     # `a déclaré croire que`: a chain of reporting verbs is one cue.
     while v < len(toks) and lex.verb(toks[v].text) and fold(toks[v].text) == lex.verb(toks[v].text):
         v += 1
@@ -456,7 +514,8 @@ def _verb_cue(ctx: Context, k: int, verb: str, unit: Unit) -> Cue | None:
     if boundary and rc["np"] is not None:
         s, e = rc["np"]
         subj = describe(ctx.text, toks[s:e], lex)
-        if subj is None or subj.generic:
+        after_quote = g > 1 and (toks[g - 2].text in _CLOSE or toks[g - 1].text in _CLOSE)
+        if subj is None or (subj.generic and not after_quote):
             return None  # `…, a annoncé la fermeture des parcs`: an object, not an inverted speaker
         left = toks[g - 1].start if g else cue_start
         return Cue("verb", cue_start, cue_end, "before", subj, None, unit.start, left, left, verb,
@@ -490,6 +549,8 @@ def _content_before_subject(ctx: Context, subj: Mention | None, clause_start: in
     first = next((k for k, t in enumerate(toks) if t.start >= clause_start), None)
     if not first or toks[first - 1].text not in "," + _CLOSE + '"':
         return None
+    if not any(t.pos in ("VERB", "AUX") or is_quote_char(t.text) for t in toks[:first - 1]):
+        return None  # `Sur le barrage de l'A64, X ne croit plus …`: a setting, not content
     # The closing mark belongs to the content (`…,"` in English puts the comma inside).
     left = toks[first - 1].end if is_quote_char(toks[first - 1].text) else toks[first - 1].start
     return Cue("verb", cue_start, cue_end, "before", subj, None, unit.start, left, left, verb,
@@ -525,13 +586,20 @@ def _marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
             mention_toks = list(toks[k + n:q + 1])
             e = q + 1
     cue_start, cue_end = toks[k].start, toks[e - 1].end
-    if marker in ("citant", "cite par", "citee par", "cites par", "citees par"):
+    if marker in ("citant", "cite par", "citee par", "cites par", "citees par", "citing", "quoted by",
+                  "cited by"):
         chans = from_mention_chain(ctx.text, mention_toks, lex)
-        return Cue("relay", cue_start, cue_end, "none", None, None, cue_end, cue_end, cue_start,
+        cited = describe(ctx.text, mention_toks, lex) if marker in ("citant", "citing") else None
+        return Cue("relay", cue_start, cue_end, "none", cited, None, cue_end, cue_end, cue_start,
                    marker, chans)
+    if toks[k + n].low in lex.g("relative_sources") and k > 0:
+        return _relative_source(ctx, k, n, unit)
     speaker = describe(ctx.text, mention_toks, lex)
     if speaker is None:
         return None
+    if speaker.head in lex.sourceless_heads and speaker.kind.value in ("organization", "document") \
+            and not any(t.is_cap for t in mention_toks[1:]):
+        return None  # `selon des informations`: a hedge with no source
     # `Selon le responsable, qui s'exprimait sous couvert d'anonymat, …`: the relative
     # clause describes the source and is not part of what it said.
     if e + 1 < len(toks) and toks[e].text == "," and toks[e + 1].pos == "PRON" and \
@@ -550,6 +618,26 @@ def _marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
                    toks[0].start if k else cue_start, marker)
     left = toks[k - 1].start if k and toks[k - 1].text == "," else cue_start
     return Cue("marker", cue_start, cue_end, "before", speaker, "marker", unit.start, left, left, marker)
+
+
+def _relative_source(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
+    """`X cite un médecin selon lequel …`: the source is the phrase before the marker."""
+    toks, lex = ctx.toks, ctx.lex
+    s = np_left(ctx, k)
+    if s >= k:
+        return None
+    speaker = describe(ctx.text, toks[s:k], lex)
+    if speaker is None:
+        return None
+    relays: list[ChannelRef] = []
+    if s > 0 and toks[s - 1].low in lex.g("citing_verbs"):
+        g, _ = _group_left(ctx, s - 1)
+        outer, _, _ = _subject(ctx, g)
+        if outer is not None:
+            relays.append(_relay_of(outer))
+    start = toks[k + n + 1].start if k + n + 1 < len(toks) else unit.end
+    return Cue("marker", toks[k].start, toks[k + n].end, "after", speaker, "que", start, unit.end,
+               toks[s].start, "selon", [], relays)
 
 
 def _participle_cue(ctx: Context, k: int, unit: Unit) -> Cue | None:
@@ -619,7 +707,11 @@ def find_cues(ctx: Context, unit: Unit, is_title: bool = False) -> list[Cue]:
                 k = next((i for i, t in enumerate(toks) if t.start >= c.cue_end), len(toks))
                 continue
         c = _passive_cue(ctx, k, unit) or _participle_cue(ctx, k, unit)
-        if c is None:
+        n = 0 if c else _match_phrase(ctx, k, lex.phrasal, 5)
+        if n:
+            c = _verb_cue(ctx, k, fold(ctx.text[toks[k].start:toks[k + n - 1].end]), unit, k + n - 1)
+            k += n - 1
+        elif c is None:
             verb = _is_reporting_verb(ctx, k)
             if verb:
                 c = _verb_cue(ctx, k, verb, unit)
@@ -637,21 +729,34 @@ def find_cues(ctx: Context, unit: Unit, is_title: bool = False) -> list[Cue]:
     for prev, c in itertools.pairwise(cues):
         if c.kind == "participle" and c.speaker is None:
             c.speaker = prev.speaker  # `Selon X, « … », ajoutant que …`: X goes on speaking
-    _attach_relays(cues)
+    _attach_relays(ctx, cues)
     _cut(ctx.text, cues)
     _settle_nesting(ctx, cues)
     return [c for c in cues if c.alive]
 
 
-def _attach_relays(cues: list[Cue]) -> None:
-    """`citant X` / `X, cité par Y`: Y passed the words on; it joins the nearest cue's channels."""
+def _attach_relays(ctx: Context, cues: list[Cue]) -> None:
+    """`X, cité par Y` / `Y rapporte, citant X`: Y passed X's words on.
+
+    `cité par Y` adds Y to the channels of the nearest cue. `citant X` names the
+    source of the nearest cue's speaker: when X is a person or an anonymous
+    source, X becomes the speaker and the citing outlet a channel; a cited book
+    or report stays the outlet's material (`le Telegraph, citant un nouveau livre`).
+    """
     for r in [c for c in cues if c.kind == "relay"]:
         r.alive = False
         before = [c for c in cues if c.alive and c.kind != "relay" and c.cue_start < r.cue_start]
         after = [c for c in cues if c.alive and c.kind != "relay" and c.cue_start > r.cue_start]
         target = before[-1] if before else (after[0] if after else None)
-        if target is not None and r.verb.startswith("cit") and r.verb != "citant":
+        if target is None:
+            continue
+        if r.verb != "citant" and not r.verb.startswith("citing"):
             target.channels.extend(r.channels)
+            continue
+        cited = r.speaker
+        if cited is not None and cited.kind.value in ("person", "anonymous") and target.speaker is not None:
+            target.channels.append(_relay_of(target.speaker))
+            target.speaker = cited
     cues[:] = [c for c in cues if c.kind != "relay"]
 
 
@@ -663,7 +768,7 @@ def _cut(text: str, cues: list[Cue]) -> None:
             for b in cues[i + 1:]:
                 if b.clause_start <= a.content_start:
                     continue
-                cuts = b.kind in ("participle",) or b.mode == "before" or (
+                cuts = (b.kind == "participle" and a.kind == "marker") or b.mode == "before" or (
                     a.kind != "marker" and b.kind in ("verb", "passive") and b.clause_start > a.content_start
                     and b.speaker is not None and _comma_before(text, b.clause_start))
                 if cuts:

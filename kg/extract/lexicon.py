@@ -44,6 +44,7 @@ def _er_forms(lemma: str) -> set[str]:
 class Lexicon:
     lang: str
     verb_forms: dict[str, str]  # folded surface form -> infinitive
+    phrasal: tuple[str, ...]  # multi-word reporting verbs, folded
     needs_clause: frozenset[str]
     participial_cues: frozenset[str]
     passive_citation: tuple[str, ...]
@@ -52,6 +53,8 @@ class Lexicon:
     anonymous_heads: frozenset[str]
     document_heads: frozenset[str]
     anonymous_documents: frozenset[str]
+    sourceless_heads: frozenset[str]
+    group_adverbials: tuple[str, ...]
     outlet_heads: frozenset[str]
     institution_heads: frozenset[str]
     titles: frozenset[str]
@@ -144,6 +147,7 @@ def load(lang: str) -> Lexicon:
     return Lexicon(
         lang=lang,
         verb_forms=forms,
+        phrasal=tuple(fold(p) for p in rv.get("phrasal", []) or []),
         needs_clause=frozenset(fold(v).removeprefix("s'") for v in rv.get("needs_clause", [])),
         participial_cues=_folded(d.get("participial_cues")),
         passive_citation=tuple(fold(p) for p in d.get("passive_citation", [])),
@@ -152,6 +156,8 @@ def load(lang: str) -> Lexicon:
         anonymous_heads=_folded(d.get("anonymous_heads")),
         document_heads=_folded(d.get("document_heads")),
         anonymous_documents=_folded(d.get("anonymous_documents")),
+        sourceless_heads=_folded(d.get("sourceless_heads")),
+        group_adverbials=tuple(fold(x) for x in d.get("group_adverbials", [])),
         outlet_heads=_folded(d.get("outlet_heads")),
         institution_heads=_folded(d.get("institution_heads")),
         titles=_folded(d.get("titles")),

@@ -48,6 +48,7 @@ class Mention:
     title: str | None = None  # a quoted title inside the phrase (books, reports)
     outlets: tuple[str, ...] = field(default=())  # outlets named inside the phrase
     generic: bool = False  # a common noun of no known speaker class (`les forces américaines`)
+    via: tuple = ()  # channels the phrase itself names (`des habitants joints par RFI`)
 
     def head_classes(self, lex: Lexicon) -> set[str]:
         classes = lex.role_class(self.head) if self.head else set()
