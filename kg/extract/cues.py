@@ -84,7 +84,8 @@ def _is_np_tok(t: Tok, prev: Tok | None, lex: Lexicon) -> bool:
         return True
     if prev is not None and not prev.ws and (t.text == "-" or prev.text == "-"):
         return True  # glued hyphen inside a name: Al-Monitor
-    return t.is_cap and t.pos in ("X", "VERB", "ADV", "INTJ")
+    # Names the tagger misreads (`FSR` as a pronoun, `Olenine` as a verb).
+    return t.is_cap and t.pos in ("X", "VERB", "ADV", "INTJ", "PRON", "ADJ", "AUX")
 
 
 def _infinitive(t: Tok, lex: Lexicon) -> bool:
@@ -298,7 +299,7 @@ def _subject(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, int,
         seg = toks[p + 1:g - 1]
         relative = bool(seg) and seg[0].low in lex.clause_boundaries and seg[0].pos == "PRON"
         finite = any(t.pos in ("VERB", "AUX") and not t.text.lower().endswith(_PARTICIPLE_ENDINGS)
-                     and not ctx.in_quote(t) for t in seg)
+                     and not ctx.in_quote(t) and not t.is_cap for t in seg)
         if not seg or (finite and not relative):
             return None, toks[g - 1].start, False
         appos = (p + 1, g - 1)
@@ -572,6 +573,8 @@ def _marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
     toks, lex = ctx.toks, ctx.lex
     marker = fold(ctx.text[toks[k].start:toks[k + n - 1].end])
     e = np_right(ctx, k + n)
+    if e == k + n and k + n < len(toks) and toks[k + n].low in lex.pronouns:
+        e = k + n + 1  # `selon lui`, `according to him`
     if e <= k + n:
         return None
     mention_toks = list(toks[k + n:e])

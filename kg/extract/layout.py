@@ -168,4 +168,18 @@ def layout(text: str, lex: Lexicon) -> Layout:
     for k, ln in enumerate(lines):
         if ln.role in (Role.CONTENT, Role.TITLE):
             units.extend(_units(text, ln, k, quotes))
-    return Layout(text, lines, tuple(quotes), tuple(units), content_start)
+    return Layout(text, lines, tuple(quotes), tuple(_join_across_lines(units, quotes)), content_start)
+
+
+def _join_across_lines(units: list[Unit], quotes: list[Quote]) -> list[Unit]:
+    """A quote over several paragraphs makes one sentence of the units it spans, so
+    the cue after it (`« …\n« … », a-t-elle dit`) reaches its first paragraph."""
+    out: list[Unit] = []
+    for u in units:
+        if out and any(q.start < out[-1].end and q.end > u.start and q.start >= out[-1].start
+                       for q in quotes if q.closed):
+            prev = out.pop()
+            out.append(Unit(prev.start, u.end, prev.line, prev.first_in_line))
+        else:
+            out.append(u)
+    return out

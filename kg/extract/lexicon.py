@@ -28,6 +28,14 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
 
 
+_IR_ENDINGS = ("i", "ie", "is", "ies", "it", "issent", "issait", "issaient", "issant", "ira", "irait")
+
+
+def _ir_forms(lemma: str) -> set[str]:
+    """Second-group verbs (`établir` → établit, établi, établissent …)."""
+    return {lemma[:-2] + e for e in _IR_ENDINGS}
+
+
 def _er_forms(lemma: str) -> set[str]:
     stem = lemma[:-2]
     forms = {stem + e for e in _ER_ENDINGS}
@@ -135,7 +143,9 @@ def load(lang: str) -> Lexicon:
         lemma_f = fold(lemma)
         if lemma_f.startswith("s'"):
             lemma_f = lemma_f[2:]
-        for f in _er_forms(lemma_f) if lemma_f.endswith("er") else {lemma_f}:
+        generated = _er_forms(lemma_f) if lemma_f.endswith("er") else (
+            _ir_forms(lemma_f) if lemma_f.endswith("ir") else {lemma_f})
+        for f in generated:
             forms.setdefault(f, lemma_f)
     for lemma, fs in (rv.get("irregular") or {}).items():
         for f in [lemma, *fs]:

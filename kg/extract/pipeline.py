@@ -128,7 +128,8 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _draft(text: str, cue: Cue, quotes: list[Quote], lex: Lexicon, unit: Unit) -> Draft | None:
     s, e = _trim(text, cue.content_start, cue.content_end)
-    channels = [*cue.channels, *cue.relays]
+    own = list(cue.speaker.via) if cue.speaker is not None else []
+    channels = [*own, *cue.channels, *cue.relays]
     words = _WORD.findall(text[s:e])
     head = fold(words[0]) if words else ""
     # `a révélé cette information lors d'un entretien avec …`: the content is a
