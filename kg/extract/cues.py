@@ -130,7 +130,8 @@ def np_right(ctx: Context, j: int, stop: int | None = None) -> int:
         if t.pos == "ADJ" and k > j and toks[k - 1].low in ctx.lex.g("np_linkers"):
             break
         if t.pos == "DET" and k > j and toks[k - 1].pos in ("NOUN", "PROPN", "ADJ") and \
-                toks[k - 1].low not in ctx.lex.g("np_linkers"):
+                toks[k - 1].low not in ctx.lex.g("np_linkers") and not (
+                    t.is_cap and k + 1 < stop and toks[k + 1].is_cap):  # `le quotidien Le Monde`
             break  # `au Monde un diplomate européen`: two phrases side by side
         k += 1
     while k > j and (toks[k - 1].low in ctx.lex.g("np_linkers") or toks[k - 1].pos == "DET" or toks[k - 1].text == "-"):
@@ -265,8 +266,14 @@ def _left_is_boundary(ctx: Context, g: int) -> bool:
         return True
     if t.text in (",", ":"):
         before = ctx.toks[:g - 1]
-        return any(u.pos in ("VERB", "AUX") or is_quote_char(u.text) for u in before)
+        return any(is_quote_char(u.text) or _finite(u) for u in before)
     return False
+
+
+def _finite(t: Tok) -> bool:
+    """A verb form that makes a clause (`a survolé`), not a participle in an apposition (`daté`)."""
+    return t.pos == "AUX" or (t.pos == "VERB" and not t.is_cap
+                              and not t.text.lower().endswith(_PARTICIPLE_ENDINGS))
 
 
 def _subject(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, int, bool]:
@@ -572,6 +579,8 @@ def _pronoun_mention(ctx: Context, group: Sequence[Tok], pron: str) -> Mention |
 def _marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
     toks, lex = ctx.toks, ctx.lex
     marker = fold(ctx.text[toks[k].start:toks[k + n - 1].end])
+    if k + n < len(toks) and toks[k + n].low in lex.g("relative_sources") and k > 0:
+        return _relative_source(ctx, k, n, unit)
     e = np_right(ctx, k + n)
     if e == k + n and k + n < len(toks) and toks[k + n].low in lex.pronouns:
         e = k + n + 1  # `selon lui`, `according to him`
@@ -595,8 +604,6 @@ def _marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
         cited = describe(ctx.text, mention_toks, lex) if marker in ("citant", "citing") else None
         return Cue("relay", cue_start, cue_end, "none", cited, None, cue_end, cue_end, cue_start,
                    marker, chans)
-    if toks[k + n].low in lex.g("relative_sources") and k > 0:
-        return _relative_source(ctx, k, n, unit)
     speaker = describe(ctx.text, mention_toks, lex)
     if speaker is None:
         return None

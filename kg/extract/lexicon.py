@@ -62,6 +62,7 @@ class Lexicon:
     document_heads: frozenset[str]
     anonymous_documents: frozenset[str]
     sourceless_heads: frozenset[str]
+    anaphoric_contents: frozenset[str]
     group_adverbials: tuple[str, ...]
     outlet_heads: frozenset[str]
     institution_heads: frozenset[str]
@@ -167,6 +168,7 @@ def load(lang: str) -> Lexicon:
         document_heads=_folded(d.get("document_heads")),
         anonymous_documents=_folded(d.get("anonymous_documents")),
         sourceless_heads=_folded(d.get("sourceless_heads")),
+        anaphoric_contents=_folded(d.get("anaphoric_contents")),
         group_adverbials=tuple(fold(x) for x in d.get("group_adverbials", [])),
         outlet_heads=_folded(d.get("outlet_heads")),
         institution_heads=_folded(d.get("institution_heads")),

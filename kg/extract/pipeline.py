@@ -134,8 +134,9 @@ def _draft(text: str, cue: Cue, quotes: list[Quote], lex: Lexicon, unit: Unit) -
     head = fold(words[0]) if words else ""
     # `a révélé cette information lors d'un entretien avec …`: the content is a
     # pointer back to words already quoted; only the channel is news.
-    event = not words or (head in lex.demonstratives and "que" not in map(fold, words)
-                          and not any(q.start >= s for q in quotes))
+    opening = " ".join(fold(w) for w in words[:2])
+    event = not words or ((head in lex.anaphoric_contents or opening in lex.anaphoric_contents)
+                          and "que" not in map(fold, words) and not any(q.start >= s for q in quotes))
     if event and not channels:
         return None
     # Quotes are counted against the untrimmed content: `"…,"` ends with the mark.
