@@ -699,6 +699,44 @@ def _headline_cue(ctx: Context, unit: Unit) -> Cue | None:
     return None
 
 
+def subject_mention(ctx: Context) -> Mention | None:
+    """The subject of a sentence's first finite verb, when a noun phrase opens it."""
+    toks = ctx.toks
+    for k, t in enumerate(toks[:25]):
+        if ctx.in_quote(t) or t.text in ".;:?!":
+            return None
+        if _finite(t):
+            g, _ = _group_left(ctx, k)
+            if g == 0:
+                return None
+            m, _, rel = _subject(ctx, g)
+            return None if rel else m
+    return None
+
+
+def _colon_cues(ctx: Context, cues: list[Cue], unit: Unit) -> list[Cue]:
+    """`Le ministre a appelé à la prudence : « … »`: a quote after a colon belongs to
+    the subject of the clause that the colon closes, whatever its verb."""
+    toks = ctx.toks
+    out = []
+    for k, t in enumerate(toks[:-1]):
+        if t.text != ":" or ctx.in_quote(t) or not (toks[k + 1].text in _OPEN or toks[k + 1].text == '"'):
+            continue
+        if any(c.content_start <= toks[k + 1].start < c.content_end or c.cue_start <= t.start <= c.cue_end
+               for c in cues):
+            continue
+        verb = next((i for i in range(k) if _finite(toks[i]) and not ctx.in_quote(toks[i])), None)
+        if verb is None:
+            continue
+        g, _ = _group_left(ctx, verb)
+        subj, clause_start, rel = _subject(ctx, g)
+        if subj is None or rel or subj.generic:
+            continue
+        out.append(Cue("verb", toks[g].start, t.end, "after", subj, "colon", toks[k + 1].start, unit.end,
+                       clause_start, "colon"))
+    return out
+
+
 def find_cues(ctx: Context, unit: Unit, is_title: bool = False) -> list[Cue]:
     """Every cue of one sentence, nested cues already settled."""
     toks, lex = ctx.toks, ctx.lex
@@ -732,6 +770,7 @@ def find_cues(ctx: Context, unit: Unit, is_title: bool = False) -> list[Cue]:
         if c:
             cues.append(c)
         k += 1
+    cues += _colon_cues(ctx, cues, unit)
     if is_title and not cues:
         c = _headline_cue(ctx, unit)
         if c:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 from kg.extract import nlp
-from kg.extract.cues import Context, Cue, find_cues
+from kg.extract.cues import Context, Cue, find_cues, subject_mention
 from kg.extract.hedges import hedge_marker
 from kg.extract.layout import Layout, Role, Unit, layout
 from kg.extract.lexicon import Lexicon, available_languages, fold, load
@@ -97,6 +97,7 @@ def extract_tokens(article: Article, lang: str, toks: tuple[nlp.Tok, ...]) -> Ex
                 drafts.append(d)
                 unit_drafts.setdefault(ui, []).append(d)
     drafts += _continuations(lay, unit_drafts)
+    drafts += _salient_subjects(text, lay, toks, starts, unit_drafts, lex)
     drafts += _pull_quotes(lay, drafts)
     resolve_drafts(drafts, lex, _person_names(text, toks))
     attributions = [_attribution(article, d) for d in sorted(drafts, key=lambda d: d.content[0])
@@ -188,7 +189,8 @@ def _continuations(lay: Layout, unit_drafts: dict[int, list[Draft]]) -> list[Dra
         p = prev[-1]
         prev_unit = lay.units[ui - 1]
         same_line = prev_unit.line == unit.line
-        next_line = prev_unit.line + 1 == unit.line and p.kind is not AttributionKind.INDIRECT
+        # A quote paragraph right after a paragraph that reports someone continues them.
+        next_line = prev_unit.line + 1 == unit.line
         if not (same_line or next_line):
             continue
         s, e = _trim(lay.text, *q.inner)
@@ -222,6 +224,22 @@ def _pull_quotes(lay: Layout, drafts: list[Draft]) -> list[Draft]:
         if best is not None and score >= 0.5:
             out.append(Draft(best.mention, (qs[0].start, qs[0].start), (s, e), AttributionKind.DIRECT,
                              [], line=best.line, same_as=best))
+    return out
+
+
+def _salient_subjects(text: str, lay: Layout, toks: tuple[nlp.Tok, ...], starts: list[int],
+                      unit_drafts: dict[int, list[Draft]], lex: Lexicon) -> list[Draft]:
+    """People a sentence is about, though it quotes nobody (`Des habitants, joints par
+    téléphone, étaient sous le choc.`): the antecedents of a later `ils` or `elle`."""
+    out = []
+    for ui, unit in enumerate(lay.units):
+        if ui in unit_drafts:
+            continue
+        utoks = _slice(toks, starts, unit.start, unit.end)
+        m = subject_mention(Context(text, utoks, [], lex))
+        if m is not None and m.kind in (SpeakerKind.PERSON, SpeakerKind.ANONYMOUS) and not m.pronoun:
+            out.append(Draft(m, (m.start, m.start), (m.start, m.start), AttributionKind.INDIRECT,
+                             event_only=True, line=unit.line))
     return out
 
 

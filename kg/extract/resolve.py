@@ -140,7 +140,9 @@ class Resolver:
                     return e
         if m.definite and m.kind in (SpeakerKind.ANONYMOUS, SpeakerKind.DOCUMENT, SpeakerKind.ORGANIZATION):
             classes = m.head_classes(self.lex)
-            for e in self._recent():
+            # The same noun first (`un diplomate` … `le diplomate`), then the same class.
+            same_head = [e for e in self._recent() if m.head and (m.head == e.head or m.head in fold(e.role or ""))]
+            for e in [*same_head, *self._recent()]:
                 if not (classes & e.classes or (m.head and m.head == e.head)):
                     continue
                 if m.number and e.number and m.number != e.number:
