@@ -34,7 +34,7 @@ from kg.extract.speakers import Mention, describe
 _NP_POS = {"DET", "NOUN", "PROPN", "ADJ", "NUM"}
 _OPEN = "«“„"
 _CLOSE = "»”"
-_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "u", "ue", "us", "it", "ite", "ant")
+_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "u", "ue", "us", "it", "ite", "ant", "ing")
 _CLITICS = {"-il", "-elle", "-ils", "-elles", "-on", "-t-il", "-t-elle", "-t-on"}
 
 
@@ -53,6 +53,7 @@ class Cue:
     channels: list[ChannelRef] = field(default_factory=list)
     relays: list[ChannelRef] = field(default_factory=list)  # outer speakers, nearest first
     alive: bool = True
+    tail_end: int = -1  # end of the second half of an interrupted quote
 
     @property
     def extent(self) -> tuple[int, int]:
@@ -154,6 +155,14 @@ def np_left(ctx: Context, end: int, floor: int = 0) -> int:
     while k > floor:
         t = toks[k - 1]
         prev = toks[k - 2] if k - 2 >= floor else None
+        if t.text == ")":
+            o = next((i for i in range(k - 2, max(floor - 1, k - 6), -1) if toks[i].text == "("), None)
+            if o is not None and o > floor:
+                k = o  # `the World Meteorological Organization (WMO)`
+                continue
+        if t.low in ("'s", "’s") and prev is not None:
+            k -= 1  # `China's commerce ministry`
+            continue
         if t.low in lex.clause_boundaries and t.pos not in ("NOUN", "PROPN", "ADJ"):
             break
         participle = t.pos == "VERB" and t.text.lower().endswith(_PARTICIPLE_ENDINGS[:4]) and prev is not None \
@@ -311,6 +320,13 @@ def _subject(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, int,
             return None, toks[g - 1].start, False
         appos = (p + 1, g - 1)
         end = p
+    for r in range(end - 1, max(-1, end - 14), -1):
+        t = toks[r]
+        if t.text in ",.;:" or is_quote_char(t.text):
+            break
+        if t.low in ("who", "which") and r > 0:
+            end = r  # `two officials who spoke on condition of anonymity said`
+            break
     s = np_left(ctx, end)
     via: list[ChannelRef] = []
     if s >= 2 and toks[s - 1].low == "par" and toks[s - 2].low in lex.g("channel_participles"):
@@ -500,9 +516,11 @@ def _verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = N
         m = describe(ctx.text, [t for t in toks[g:v] if t.low.lstrip("-").removeprefix("t-") == pron][:1]
                      or toks[g:g + 1], lex)
         pm = _pronoun_mention(ctx, toks[g:v], pron)
-        return Cue("verb", cue_start, cue_end, "before", pm or m, None, unit.start,
-                   toks[g - 1].start if g else cue_start, toks[g - 1].start if g else cue_start,
-                   verb, rc["channels"])
+        cue = Cue("verb", cue_start, cue_end, "before", pm or m, None, unit.start,
+                  toks[g - 1].start if g else cue_start, toks[g - 1].start if g else cue_start,
+                  verb, rc["channels"])
+        cue.tail_end = _interrupted_tail(ctx, rc["end"])
+        return cue
     comp, comp_at = rc["complement"], rc["comp"]
     if comp is None and not (boundary and rc["np"]):
         at = _colon_ahead(ctx, rc["end"])
@@ -526,8 +544,10 @@ def _verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = N
         if subj is None or (subj.generic and not after_quote):
             return None  # `…, a annoncé la fermeture des parcs`: an object, not an inverted speaker
         left = toks[g - 1].start if g else cue_start
-        return Cue("verb", cue_start, cue_end, "before", subj, None, unit.start, left, left, verb,
-                   rc["channels"])
+        cue = Cue("verb", cue_start, cue_end, "before", subj, None, unit.start, left, left, verb,
+                  rc["channels"])
+        cue.tail_end = _interrupted_tail(ctx, rc["end"])
+        return cue
     if needs_clause and not boundary:
         subj, clause_start, relative = _subject(ctx, g)
         return _content_before_subject(ctx, subj, clause_start, cue_start, cue_end, verb, rc, unit)
@@ -540,8 +560,11 @@ def _verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = N
     if late is not None:
         return late
     start = toks[rc["np"][0]].start if rc["np"] else (toks[rc["end"]].start if rc["end"] < len(toks) else unit.end)
-    return Cue("verb", cue_start, cue_end, "after", subj, "object", start, unit.end, clause_start, verb,
-               rc["channels"])
+    # English drops `that`: `said it would …` is a reported clause, not an object.
+    zero_that = lex.lang != "fr" and rc["np"] is not None and any(
+        t.pos in ("AUX", "VERB") for t in toks[rc["np"][1]:rc["np"][1] + 2])
+    return Cue("verb", cue_start, cue_end, "after", subj, "que" if zero_that else "object", start, unit.end,
+               clause_start, verb, rc["channels"])
 
 
 def _content_before_subject(ctx: Context, subj: Mention | None, clause_start: int, cue_start: int,
@@ -552,7 +575,7 @@ def _content_before_subject(ctx: Context, subj: Mention | None, clause_start: in
     if subj is None or rc["np"] is not None:
         return None
     end = rc["end"]
-    if end < len(toks) and toks[end].text not in ".;!?":
+    if end < len(toks) and toks[end].text not in ".;!?,":
         return None
     first = next((k for k, t in enumerate(toks) if t.start >= clause_start), None)
     if not first or toks[first - 1].text not in "," + _CLOSE + '"':
@@ -561,8 +584,20 @@ def _content_before_subject(ctx: Context, subj: Mention | None, clause_start: in
         return None  # `Sur le barrage de l'A64, X ne croit plus …`: a setting, not content
     # The closing mark belongs to the content (`…,"` in English puts the comma inside).
     left = toks[first - 1].end if is_quote_char(toks[first - 1].text) else toks[first - 1].start
-    return Cue("verb", cue_start, cue_end, "before", subj, None, unit.start, left, left, verb,
-               rc["channels"])
+    cue = Cue("verb", cue_start, cue_end, "before", subj, None, unit.start, left, left, verb,
+              rc["channels"])
+    cue.tail_end = _interrupted_tail(ctx, end)
+    return cue
+
+
+def _interrupted_tail(ctx: Context, j: int) -> int:
+    """`« A », a-t-il dit, « B »`: the end of B when a quote resumes right after the incise."""
+    toks = ctx.toks
+    if j + 1 < len(toks) and toks[j].text == "," and (toks[j + 1].text in _OPEN or toks[j + 1].text == '"'):
+        q = next((q for q in ctx.quotes if q.start == toks[j + 1].start), None)
+        if q is not None:
+            return q.end
+    return -1
 
 
 def _pronoun_mention(ctx: Context, group: Sequence[Tok], pron: str) -> Mention | None:
@@ -778,6 +813,8 @@ def find_cues(ctx: Context, unit: Unit, is_title: bool = False) -> list[Cue]:
     for prev, c in itertools.pairwise(cues):
         if c.kind == "participle" and c.speaker is None:
             c.speaker = prev.speaker  # `Selon X, « … », ajoutant que …`: X goes on speaking
+            if prev.kind == "verb" and prev.mode == "before":
+                c.alive = False  # `…, one official said, adding that …`: one statement
     _attach_relays(ctx, cues)
     _cut(ctx.text, cues)
     _settle_nesting(ctx, cues)

@@ -153,6 +153,8 @@ def _draft(text: str, cue: Cue, quotes: list[Quote], lex: Lexicon, unit: Unit) -
         kind = AttributionKind.MIXED if cue.complement == "que" else AttributionKind.DIRECT
     else:
         kind = AttributionKind.MIXED
+    if cue.tail_end > 0 and kind is AttributionKind.DIRECT:
+        inside += [q for q in quotes if q.end == cue.tail_end]
     if kind is AttributionKind.DIRECT:
         s, e = inside[0].inner[0], inside[-1].inner[1]
         s, e = _trim(text, s, e)
