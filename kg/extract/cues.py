@@ -126,6 +126,10 @@ def np_right(ctx: Context, j: int, stop: int | None = None) -> int:
         if k > j and date_len(ctx, k):
             break
         t = toks[k]
+        in_name = t.pos == "CCONJ" and k > j and toks[k - 1].is_cap and k + 1 < stop and toks[k + 1].is_cap
+        if in_name:  # `the Food and Drug Administration`
+            k += 1
+            continue
         if not _is_np_tok(t, toks[k - 1] if k > j else None, ctx.lex) or ctx.in_quote(t):
             break
         if t.pos == "ADJ" and k > j and toks[k - 1].low in ctx.lex.g("np_linkers"):
@@ -530,6 +534,12 @@ def _verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = N
         subj, clause_start, relative = _subject(ctx, g)
         if relative:
             return None
+        if comp == "quote" and comp_at > 0 and toks[comp_at - 1].text == ",":
+            # `"A," the company said, "B."`: the content is on both sides of the incise.
+            interrupted = _content_before_subject(ctx, subj, clause_start, cue_start, cue_end, verb,
+                                                  {**rc, "np": None, "end": comp_at - 1}, unit)
+            if interrupted is not None:
+                return interrupted
         if rc["np"] is not None and boundary and subj is None:
             # `…, a déclaré le responsable à l'agence que …`: inverted subject, content after.
             s, e = rc["np"]
@@ -643,7 +653,7 @@ def _marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
     if speaker is None:
         return None
     if speaker.head in lex.sourceless_heads and speaker.kind.value in ("organization", "document") \
-            and not any(t.is_cap for t in mention_toks[1:]):
+            and not speaker.definite and not any(t.is_cap for t in mention_toks[1:]):
         return None  # `selon des informations`: a hedge with no source
     # `Selon le responsable, qui s'exprimait sous couvert d'anonymat, …`: the relative
     # clause describes the source and is not part of what it said.

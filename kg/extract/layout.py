@@ -142,7 +142,10 @@ def _units(text: str, line: Line, idx: int, quotes: list[Quote]) -> list[Unit]:
             nxt += 1
         if nxt >= line.end:
             continue
-        if any(q.start < m.start() < q.end - 1 for q in quotes if q.end > line.start and q.start < line.end):
+        # A full stop inside a quote ends nothing, unless the quote closes right after it
+        # (`… "extremely low." "You would …`, English style).
+        if any(q.start < m.start() < q.end - 1 and text[m.end():q.end - 1].strip()
+               for q in quotes if q.end > line.start and q.start < line.end):
             continue
         word = re.findall(r"[\w.]+$", text[s:m.start()].lower())
         if m.group() == "." and word and (word[0] in _ABBREV or len(word[0]) == 1):
