@@ -43,6 +43,12 @@ def test_wire_credit_and_gazetteer_canonical_names() -> None:
     text = "Un titre\nPARIS (AFP) - Le ministre a déclaré que tout allait bien hier soir.\n"
     lay = layout(text, FR)
     t = find_travel(lay, FR)
+    # A dateline credit with no other outlet named: the agency's own copy.
+    assert t.publisher is not None and t.publisher.name == "AFP"
+    assert t.republished_from == ()
+    # With the site's own name on the page, the agency is where the text came from.
+    t = find_travel(layout("LE PETIT JOURNAL\n" + text[len("Un titre\n"):], FR), FR)
+    assert t.publisher is not None and t.publisher.name == "Le Petit Journal"
     assert [o.name for o in t.republished_from] == ["AFP"]
     # The dateline paragraph is still article text.
     assert any("Le ministre" in text[u.start:u.end] for u in lay.units)

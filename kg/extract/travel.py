@@ -66,16 +66,30 @@ def find_travel(lay: Layout, lex: Lexicon, declared_publisher: str | None = None
             if groups.get("b"):
                 _add(sources, outlet(groups["b"]))
             _add(sources, outlet(groups["a"]))
+        elif m := _first(pats.get("copyright", ()), line):
+            publisher = publisher or outlet(m.group("a"))
         elif m := _first(pats.get("byline", ()), line):
             name = m.group("a")
-            if not _looks_like_person(name):
+            staff = _STAFF.search(name)
+            if staff:
+                # `By Al Jazeera Staff`: the outlet signs its own copy.
+                publisher = publisher or outlet(name[:staff.start()])
+            elif not _looks_like_person(name):
                 _add(original, outlet(name))
         elif m := _first(pats.get("wire", ()), line):
             _add(original, outlet(m.group("a")))
+    publisher = publisher or masthead(lay)
     heads = [text[ln.start:ln.end][:300] for ln in lay.lines if ln.role in (Role.CONTENT, Role.TITLE)][:3]
+    # Credits on a short line of their own (`(AFP)`, `Par X, avec AFP`) count wherever they stand.
+    heads += [text[ln.start:ln.end] for ln in lay.lines
+              if ln.role is not Role.COMMENTS and ln.end - ln.start < 60]
     for line in heads:
         if m := _first(pats.get("wire", ()), line):
-            _add(original, outlet(m.group("a")))
+            wire = outlet(m.group("a"))
+            if publisher is None and not sources and translator is None:
+                publisher = wire  # `PARIS (AFP) –` with no other outlet: the agency's own copy
+            else:
+                _add(original, wire)
     chain: list[Outlet] = []
     for o in [*sources, *original]:
         _add(chain, o)
@@ -85,6 +99,42 @@ def find_travel(lay: Layout, lex: Lexicon, declared_publisher: str | None = None
     if publisher:
         chain = [o for o in chain if fold(o.name) != fold(publisher.name)]
     return Travel(publisher, tuple(chain), translator)
+
+
+_STAFF = re.compile(r"\s+(staff|newsroom|desk|team|rédaction|redaction)$", re.IGNORECASE)
+_TAGLINE = re.compile(r"\s+[—–|]\s+|\s+-\s+")
+_DOMAIN = re.compile(r"^[\w-]+\.(fr|com|net|org|info|be|ch|ca|io|news|co\.uk)$", re.IGNORECASE)
+
+
+def masthead(lay: Layout) -> Outlet | None:
+    """The site's name when the page opens with it: `LE MONDE`, `FOOTDIRECT.fr`,
+    `La Voix du Littoral — Actualités…`, `L'ÉCO DU JOUR | Consommation`.
+
+    Only the page's first line counts, and only when it reads as a name (short,
+    in capitals, a domain, a known outlet, or followed by a tagline): a section
+    banner further down (`ANTI GUERRE`) or a headline is not a masthead.
+    """
+    if not lay.lines:
+        return None
+    first = lay.lines[0]
+    line = lay.text[first.start:first.end].strip()
+    if first.role not in (Role.BANNER, Role.TITLE, Role.CONTENT) or len(line) > 90:
+        return None
+    parts = _TAGLINE.split(line, maxsplit=1)
+    name = parts[0].strip()
+    words = name.split()
+    if not words or len(words) > 5 or name.endswith((".", "!", "?")) and not _DOMAIN.match(name):
+        return None
+    letters = [c for c in name if c.isalpha()]
+    caps = bool(letters) and all(c.isupper() for c in letters)
+    titled = all(w[:1].isupper() or w.lower() in ("de", "du", "des", "la", "le", "of", "the", "et", "and")
+                 for w in words)
+    known = lookup_outlet(name) is not None
+    if not (known or _DOMAIN.match(name) or (caps and len(words) <= 4) or (len(parts) > 1 and titled)):
+        return None
+    if caps and not known:
+        name = " ".join(w if any(c.isdigit() for c in w) else w.capitalize() for w in words)
+    return outlet(name)
 
 
 def _first(patterns: tuple[re.Pattern[str], ...], line: str) -> re.Match[str] | None:
