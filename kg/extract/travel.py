@@ -123,7 +123,7 @@ def masthead(lay: Layout) -> Outlet | None:
     parts = _TAGLINE.split(line, maxsplit=1)
     name = parts[0].strip()
     words = name.split()
-    if not words or len(words) > 5 or name.endswith((".", "!", "?")) and not _DOMAIN.match(name):
+    if not words or len(words) > 5 or (name.endswith((".", "!", "?")) and not _DOMAIN.match(name)):
         return None
     letters = [c for c in name if c.isalpha()]
     caps = bool(letters) and all(c.isupper() for c in letters)
