@@ -27,6 +27,9 @@ def hedge_marker(text: str, toks: Sequence[Tok], lex: Lexicon) -> str | None:
             if any(u.pos in ("VERB", "AUX") for u in nxt):
                 end = next(u for u in nxt if u.pos in ("VERB", "AUX"))
                 return text[t.start - toks[0].start:end.end - toks[0].start]
+        if t.pos == "VERB" and t.low.endswith(lex.conditional_endings) and \
+                fold(t.lemma) not in lex.modal_verbs and (k == 0 or toks[k - 1].low not in ("si", "if")):
+            return t.text  # `figureraient`: the conditionnel of an unverified fact
         if t.low in lex.accusation_passives and k > 0 and toks[k - 1].low in lex.passive_auxiliaries:
             nxt = toks[k + 1] if k + 1 < len(toks) else None
             if nxt is None or nxt.low != "par":  # `accusé par X` names its source

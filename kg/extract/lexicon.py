@@ -82,6 +82,8 @@ class Lexicon:
     clause_boundaries: frozenset[str]
     headline_dashes: tuple[str, ...]
     conditional_auxiliaries: frozenset[str]
+    conditional_endings: tuple[str, ...]
+    modal_verbs: frozenset[str]
     accusation_passives: frozenset[str]
     passive_auxiliaries: frozenset[str]
     sourceless_markers: tuple[str, ...]
@@ -189,6 +191,8 @@ def load(lang: str) -> Lexicon:
         clause_boundaries=_folded(d.get("clause_boundaries")),
         headline_dashes=tuple(d.get("headline_source_dash", [])),
         conditional_auxiliaries=_folded(hedges.get("conditional_auxiliaries")),
+        conditional_endings=tuple(fold(x) for x in hedges.get("conditional_endings", []) or []),
+        modal_verbs=_folded(hedges.get("modal_verbs")),
         accusation_passives=_folded(hedges.get("accusation_passives")),
         passive_auxiliaries=_folded(hedges.get("passive_auxiliaries")),
         sourceless_markers=tuple(fold(x) for x in hedges.get("sourceless_markers", [])),

@@ -296,7 +296,7 @@ def _dedupe(atts: list[Attribution]) -> list[Attribution]:
 def _unattributed(article: Article, lay: Layout, toks: tuple[nlp.Tok, ...], starts: list[int],
                   drafts: list[Draft], lex: Lexicon) -> list[Unattributed]:
     out = []
-    spans = [d.content for d in drafts] + [d.cue for d in drafts]
+    spans = [span for d in drafts if not d.event_only for span in (d.content, d.cue) if span[1] > span[0]]
     for unit in lay.units:
         if any(s < unit.end and unit.start < e for s, e in spans):
             continue
