@@ -29,8 +29,12 @@ class ChannelRef:
 
 
 def channel(text: str, toks: Sequence[Tok], lex: Lexicon, *, interview: bool = False,
-            document: bool = False) -> ChannelRef | None:
-    """The channel a noun phrase names, or None for a person or nothing."""
+            document: bool = False, addressee: bool = False) -> ChannelRef | None:
+    """The channel a noun phrase names, or None for a person or nothing.
+
+    With `addressee`, the phrase is what the words were said to: a body
+    (`told the court`, `a écrit au ministère`) is then a channel, a person is not.
+    """
     words = [t for t in toks if t.pos != "PUNCT" or t.text in "«»“”\""]
     if not words:
         return None
@@ -57,6 +61,8 @@ def channel(text: str, toks: Sequence[Tok], lex: Lexicon, *, interview: bool = F
                           anaphoric=unnamed and words[0].low in lex.definite_determiners)
     if interview and m.kind is SpeakerKind.ORGANIZATION:
         return ChannelRef(m.name, ChannelKind.OUTLET, start, end)
+    if addressee and m.kind is SpeakerKind.ORGANIZATION and not m.generic and not m.pronoun:
+        return ChannelRef(m.name, ChannelKind.AUDIENCE, start, end)
     return None
 
 

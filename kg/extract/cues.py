@@ -439,9 +439,11 @@ def _right_context(ctx: Context, v: int) -> dict:
                 kind = k_name
                 break
         if opener:
-            e = np_right(ctx, j + opener)
+            e = _outlet_end(ctx, j + opener, np_right(ctx, j + opener))
             ch = channel(ctx.text, toks[j + opener:e], lex, interview=kind == "interview",
                          document=kind == "document") if e > j + opener else None
+            if ch is None:
+                ch = _fixed_channel(ctx, j, j + opener)
             if ch is None and kind == "document":
                 ch = ChannelRef(ctx.text[t.start:toks[j + opener - 1].end], _doc_kind(), t.start,
                                 toks[j + opener - 1].end)
@@ -452,12 +454,28 @@ def _right_context(ctx: Context, v: int) -> dict:
         if t.low in lex.g("datives") and t.pos in ("ADP", "PART"):
             e = _outlet_end(ctx, j + 1, np_right(ctx, j + 1))
             if e > j + 1:
-                ch = channel(ctx.text, toks[j + 1:e], lex)
+                ch = channel(ctx.text, toks[j + 1:e], lex, addressee=True)
                 if ch:
                     out["channels"].append(ch)
                 j = e
                 continue
             break
+        if t.low in lex.g("platform_prepositions") and j + 1 < n:
+            e = np_right(ctx, j + 1)
+            label = lex.platforms.get(fold(ctx.text[toks[j + 1].start:toks[e - 1].end])) if e > j + 1 else None
+            if label is None and e > j + 1:
+                label = lex.platforms.get(toks[e - 1].low)  # `sur son compte X`
+            if label:
+                from kg.model import ChannelKind
+
+                out["channels"].append(ChannelRef(label, ChannelKind.OUTLET, t.start, toks[e - 1].end))
+                j = e
+                continue
+            ch = channel(ctx.text, toks[j + 1:e], lex) if e > j + 1 else None
+            if ch and ch.kind.value == "outlet" and not ch.anaphoric:
+                out["channels"].append(ch)  # `a déclaré sur BFMTV`
+                j = e
+                continue
         if (t.pos == "ADV" or t.low in lex.skippable) and t.low not in ("ne", "pas", "comme"):
             j += 1
             continue
@@ -759,6 +777,46 @@ def subject_mention(ctx: Context) -> Mention | None:
     return None
 
 
+def _fronted_channels(ctx: Context) -> tuple[list[ChannelRef], int]:
+    """Channels named before the speaker: `Dans un entretien accordé à France Inter, X a dit`,
+    `Interrogé par des journalistes, X a assuré`, `Invitée de RTL, X a estimé`."""
+    toks, lex = ctx.toks, ctx.lex
+    j = 0
+    while j < len(toks) and (toks[j].pos in ("CCONJ", "ADV") or toks[j].low in lex.g("clause_leads")):
+        j += 1
+    out: list[ChannelRef] = []
+    for kind, phrases in lex.channel_openers.items():
+        n = _match_phrase(ctx, j, phrases, 7)
+        if n:
+            e = _outlet_end(ctx, j + n, np_right(ctx, j + n))
+            ch = channel(ctx.text, toks[j + n:e], lex, interview=kind == "interview",
+                         document=kind == "document") if e > j + n else None
+            if ch is None and kind in ("interview", "press"):
+                ch = _fixed_channel(ctx, j, j + n)
+            if ch:
+                out.append(ch)
+            return out, toks[e - 1].end if e > j else 0
+    if j + 2 < len(toks) and toks[j].low in lex.g("channel_participles") | lex.g("guest_participles") \
+            and toks[j + 1].low in ("par", "de", "sur", "à", "au", "by", "on", "to"):
+        e = _outlet_end(ctx, j + 2, np_right(ctx, j + 2))
+        ch = channel(ctx.text, toks[j + 2:e], lex) if e > j + 2 else None
+        if ch:
+            out.append(ch)
+        return out, toks[e - 1].end if e > j else 0
+    return out, 0
+
+
+def _fixed_channel(ctx: Context, j: int, e: int) -> ChannelRef | None:
+    """A channel that is an occasion, not an outlet: `lors d'une conférence de presse`."""
+    folded = " ".join(fold(ctx.text[ctx.toks[j].start:ctx.toks[e - 1].end]).split())
+    for phrase, label in ctx.lex.occasions.items():
+        if phrase in folded:
+            from kg.model import ChannelKind
+
+            return ChannelRef(label, ChannelKind.INTERVIEW, ctx.toks[j].start, ctx.toks[e - 1].end)
+    return None
+
+
 def _colon_cues(ctx: Context, cues: list[Cue], unit: Unit) -> list[Cue]:
     """`Le ministre a appelé à la prudence : « … »`: a quote after a colon belongs to
     the subject of the clause that the colon closes, whatever its verb."""
@@ -816,6 +874,12 @@ def find_cues(ctx: Context, unit: Unit, is_title: bool = False) -> list[Cue]:
             cues.append(c)
         k += 1
     cues += _colon_cues(ctx, cues, unit)
+    fronted, after = _fronted_channels(ctx)
+    if fronted:
+        first = next((c for c in sorted(cues, key=lambda c: c.cue_start)
+                      if c.kind in ("verb", "passive") and c.cue_start >= after), None)
+        if first is not None:
+            first.channels[:0] = fronted
     if is_title and not cues:
         c = _headline_cue(ctx, unit)
         if c:

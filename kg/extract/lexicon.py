@@ -76,6 +76,8 @@ class Lexicon:
     audiences: dict[str, str]
     channel_openers: dict[str, tuple[str, ...]]
     interview_label: str
+    occasions: dict[str, str]
+    platforms: dict[str, str]
     skippable: frozenset[str]
     months: frozenset[str]
     time_nouns: frozenset[str]
@@ -185,6 +187,8 @@ def load(lang: str) -> Lexicon:
         channel_openers={k: tuple(fold(x) for x in v)
                          for k, v in (d.get("channel_openers") or {}).items()},
         interview_label=d.get("interview_label", "interview with"),
+        occasions={fold(k): v for k, v in (d.get("occasions") or {}).items()},
+        platforms={fold(k): v for k, v in (d.get("platforms") or {}).items()},
         skippable=_folded(d.get("skippable_adverbs")),
         months=_folded(d.get("months")),
         time_nouns=_folded(d.get("time_nouns")),
