@@ -41,9 +41,11 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# Each benchmark prints its figures beside a baseline measured in the same run
+# and writes them to bench/results/ (not committed).
 bench: $(STAMP)
-	@if [ -f bench/run.py ]; then $(BIN)/python bench/run.py; \
-	else echo "bench: no bench/run.py yet"; fi
+	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_view.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache
