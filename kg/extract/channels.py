@@ -26,6 +26,7 @@ class ChannelRef:
     start: int
     end: int
     anaphoric: bool = False
+    span_text: str = ""  # the words that name the channel, when they differ from its label
 
 
 def channel(text: str, toks: Sequence[Tok], lex: Lexicon, *, interview: bool = False,
@@ -78,7 +79,7 @@ def from_mention_chain(text: str, toks: Sequence[Tok], lex: Lexicon) -> list[Cha
     out: list[ChannelRef] = []
     s, e = toks[0].start, toks[-1].end
     if m.title:
-        out.append(ChannelRef(m.title, ChannelKind.DOCUMENT, s, e))
+        out.append(ChannelRef(m.title, ChannelKind.DOCUMENT, s, e, span_text=text[s:e]))
     elif m.kind is SpeakerKind.DOCUMENT:
         out.append(ChannelRef(m.name, ChannelKind.DOCUMENT, s, e))
     if m.kind is SpeakerKind.OUTLET:

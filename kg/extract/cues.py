@@ -54,6 +54,7 @@ class Cue:
     relays: list[ChannelRef] = field(default_factory=list)  # outer speakers, nearest first
     alive: bool = True
     tail_end: int = -1  # end of the second half of an interrupted quote
+    source_chain: list[ChannelRef] = field(default_factory=list)  # a marker's source as channels
 
     @property
     def extent(self) -> tuple[int, int]:
@@ -445,8 +446,10 @@ def _right_context(ctx: Context, v: int) -> dict:
             if ch is None:
                 ch = _fixed_channel(ctx, j, j + opener)
             if ch is None and kind == "document":
-                ch = ChannelRef(ctx.text[t.start:toks[j + opener - 1].end], _doc_kind(), t.start,
-                                toks[j + opener - 1].end)
+                # `dans un nouveau livre`: the document itself, named by its noun phrase.
+                words = toks[j + 1:j + opener] if toks[j].pos == "ADP" else toks[j:j + opener]
+                ch = ChannelRef(ctx.text[words[0].start:words[-1].end], _doc_kind(), words[0].start,
+                                words[-1].end)
             if ch:
                 out["channels"].append(ch)
             j = max(e, j + opener)
@@ -687,10 +690,14 @@ def _marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
     if lead and rest:
         j = e + 1 if e < len(toks) and toks[e].text == "," else e
         start = toks[j].start if j < len(toks) else unit.end
-        return Cue("marker", cue_start, cue_end, "after", speaker, "marker", start, unit.end,
-                   toks[0].start if k else cue_start, marker)
+        cue = Cue("marker", cue_start, cue_end, "after", speaker, "marker", start, unit.end,
+                  toks[0].start if k else cue_start, marker)
+        cue.source_chain = from_mention_chain(ctx.text, mention_toks, lex)
+        return cue
     left = toks[k - 1].start if k and toks[k - 1].text == "," else cue_start
-    return Cue("marker", cue_start, cue_end, "before", speaker, "marker", unit.start, left, left, marker)
+    cue = Cue("marker", cue_start, cue_end, "before", speaker, "marker", unit.start, left, left, marker)
+    cue.source_chain = from_mention_chain(ctx.text, mention_toks, lex)
+    return cue
 
 
 def _relative_source(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
@@ -980,18 +987,13 @@ def _settle_nesting(ctx: Context, cues: list[Cue]) -> None:
                     outer.alive = False
                     relay = []
                     if outer.speaker is not None:
-                        relay = from_mention_chain(text, _mention_toks(ctx, outer.speaker), ctx.lex) \
-                            if outer.kind == "marker" else [_relay_of(outer.speaker)]
+                        relay = outer.source_chain if outer.kind == "marker" else [_relay_of(outer.speaker)]
                     c.relays.extend([*outer.channels, *relay, *outer.relays])
                 else:
                     c.alive = False
                 changed = True
             if changed:
                 break
-
-
-def _mention_toks(ctx: Context, m: Mention) -> list[Tok]:
-    return [t for t in ctx.toks if m.start <= t.start and t.end <= m.end]
 
 
 def _relay_of(m: Mention) -> ChannelRef:

@@ -190,7 +190,78 @@ def resolve_drafts(drafts: list[Draft], lex: Lexicon, person_names: list[tuple[i
     for d in drafts:
         if d.same_as is not None:
             d.entity = d.same_as.entity
+    _name_documents(drafts, lex)
     _carry_channels(drafts)
+    _paragraph_sources(drafts)
+    _carry_channels(drafts)
+
+
+def _head(label: str) -> str:
+    words = [w for w in fold(label).split() if len(w) > 2]
+    return words[-1] if words else ""
+
+
+def _titled(c: ChannelRef) -> bool:
+    """A document channel named by its title in quotes (`le livre de X, « Titre »`)."""
+    return c.kind is ChannelKind.DOCUMENT and any(q in c.span_text for q in "«“\"")
+
+
+def _name_documents(drafts: list[Draft], lex: Lexicon) -> None:
+    """`un nouveau livre` … `le nouveau livre de X, « Titre »`: one book. An untitled
+    mention of a document takes the title (and the outlets) of a titled mention
+    with the same noun in the same article."""
+    titled: dict[str, list[ChannelRef]] = {}
+    for d in drafts:
+        for k, c in enumerate(d.channels):
+            if _titled(c):
+                for noun in fold(c.span_text).split():
+                    if noun in lex.document_heads:
+                        titled.setdefault(noun, d.channels[k:])
+    if not titled:
+        return
+    for d in drafts:
+        out: list[ChannelRef] = []
+        for c in d.channels:
+            chain = titled.get(_head(c.label)) if c.kind is ChannelKind.DOCUMENT else None
+            out.extend(chain if chain and fold(c.label) in fold(c.span_text or c.label) else [c])
+        if d.mention is not None and d.mention.kind is SpeakerKind.DOCUMENT and not d.channels:
+            out = list(titled.get(d.mention.head, []))
+        d.channels = _unique(out)
+
+
+def _unique(chans: list[ChannelRef]) -> list[ChannelRef]:
+    seen: set[str] = set()
+    out = []
+    for c in chans:
+        if fold(c.label) not in seen:
+            seen.add(fold(c.label))
+            out.append(c)
+    return out
+
+
+def _paragraph_sources(drafts: list[Draft]) -> None:
+    """A paragraph that reports an outlet or a titled document as its source
+    (`… a rapporté le Telegraph`, `selon le livre de X, « Titre »`) carries the
+    other statements it narrates that name no channel of their own."""
+    by_line: dict[int, list[Draft]] = {}
+    for d in drafts:
+        if d.entity is not None and not d.event_only:
+            by_line.setdefault(d.line, []).append(d)
+    for items in by_line.values():
+        source: list[ChannelRef] = []
+        for d in items:
+            docs = [c for c in d.channels if _titled(c)]
+            if docs:
+                source = d.channels[d.channels.index(docs[0]):]
+                break
+            if d.entity is not None and d.entity.kind is SpeakerKind.OUTLET:
+                source = [ChannelRef(d.entity.name, ChannelKind.OUTLET, d.cue[0], d.cue[1])]
+                break
+        if not source:
+            continue
+        for d in items:
+            if not d.channels and d.entity is not None and all(fold(c.label) != fold(d.entity.name) for c in source):
+                d.channels = list(source)
 
 
 def _carry_channels(drafts: list[Draft]) -> None:
