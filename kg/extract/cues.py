@@ -178,7 +178,7 @@ def np_left(ctx: Context, end: int, floor: int = 0) -> int:
         if ctx.in_quote(t):
             break
         k -= 1
-    while k < end and (toks[k].low in lex.g("np_linkers") or toks[k].pos == "ADP"):
+    while k < end and toks[k].pos == "ADP":  # `des` as an article stays
         k += 1
     return k
 
@@ -1001,4 +1001,6 @@ def _relay_of(m: Mention) -> ChannelRef:
 
     kind = ChannelKind.OUTLET if m.kind is SpeakerKind.OUTLET else (
         ChannelKind.DOCUMENT if m.kind is SpeakerKind.DOCUMENT else ChannelKind.RELAY)
-    return ChannelRef(m.name, kind, m.start, m.end, anaphoric=m.pronoun or m.definite)
+    # `le quotidien Sud Ouest` names its outlet; `le responsable` or `il` point back to someone.
+    anaphoric = m.pronoun or (m.definite and m.kind in (SpeakerKind.ANONYMOUS, SpeakerKind.DOCUMENT))
+    return ChannelRef(m.name, kind, m.start, m.end, anaphoric=anaphoric)
