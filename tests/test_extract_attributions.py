@@ -126,9 +126,9 @@ NEGATIVE: list[tuple[str, str]] = [
     ("passive-accusation", "Les deux hommes ont été accusés de corruption."),
     ("english-declined", "The ministry declined to comment."),
     ("sourceless-selon", "Trois blessés seraient à déplorer, selon des informations non confirmées."),
-    ("setting-is-not-content", "Sur le parking de l'usine, Paul Morel, ouvrier de 40 ans, ne croit plus aux promesses."),
-    ("apposition-is-not-an-incise", "Le maire de Lyon, Grégoire Dubois, a annoncé la fermeture des parcs."[:0]
-     + "La mairie, fermée depuis lundi, a rouvert ses portes."),
+    ("setting-is-not-content",
+     "Sur le parking de l'usine, Paul Morel, ouvrier de 40 ans, ne croit plus aux promesses."),
+    ("apposition-is-not-an-incise", "La mairie, fermée depuis lundi, a rouvert ses portes."),
 ]
 
 
