@@ -7,6 +7,7 @@ own module; this one only wires them and turns drafts into the domain model.
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -58,8 +59,19 @@ def extract_all(articles: Iterable[Article], jobs: int = 1) -> Iterator[Extracti
         if batch:
             yield from _batch(batch)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(extract, articles, chunksize=4)
+    # Load the models once here: forked workers share them instead of loading their own.
+    items = list(articles)
+    for lang in sorted({_language(a) for a in items}):
+        nlp.model(lang)
+    chunks = [items[k:k + 8] for k in range(0, len(items), 8)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        for result in pool.map(_extract_chunk, chunks):
+            yield from result
+
+
+def _extract_chunk(articles: list[Article]) -> list[Extraction]:
+    return list(_batch(articles))
 
 
 def _batch(articles: list[Article]) -> Iterator[Extraction]:
