@@ -197,7 +197,12 @@ def _is_reporting_verb(ctx: Context, k: int) -> str | None:
     # a form of a reporting verb directly before `que` or `:` is one all the same.
     clause_next = nxt is not None and (nxt.low in ctx.lex.g("complementizers") or nxt.text == ":") and (
         prev is None or prev.pos != "DET")
-    if t.pos not in ("VERB", "AUX") and not after_aux and not clause_next:
+    # Right after a quote and a comma, a reporting verb is an incise whatever its tag
+    # (`», soupire Nadia Ferhat`).
+    incise = k >= 2 and prev is not None and prev.text == "," and (
+        ctx.toks[k - 2].text in _CLOSE or (ctx.toks[k - 2].text == '"' and ctx.in_quote(ctx.toks[k - 2])))
+    if t.pos not in ("VERB", "AUX") and not after_aux and not clause_next and not (
+            incise and t.pos not in ("DET", "ADP", "PRON")):
         return None
     if prev is not None and prev.low in ctx.lex.g("passive_auxiliaries"):
         return None  # passive voice: `ont été accusés de …` names no speaker
@@ -528,6 +533,11 @@ def _verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = N
     toks, lex = ctx.toks, ctx.lex
     g, pron = _group_left(ctx, k)
     v = (k_end if k_end is not None else k) + 1
+    # Present-tense inversion: the clitic follows the verb (`ajoute-t-elle`, `poursuit-il`).
+    while v < len(toks) and (toks[v].low in _CLITICS or toks[v].low == "-t") and not toks[v - 1].ws:
+        if toks[v].low != "-t":
+            pron = toks[v].low.lstrip("-").removeprefix("t-")
+        v += 1
     # `a déclaré croire que`: a chain of reporting verbs is one cue.
     while v < len(toks) and lex.verb(toks[v].text) and fold(toks[v].text) == lex.verb(toks[v].text):
         v += 1
@@ -540,7 +550,7 @@ def _verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = N
     if pron is not None:
         m = describe(ctx.text, [t for t in toks[g:v] if t.low.lstrip("-").removeprefix("t-") == pron][:1]
                      or toks[g:g + 1], lex)
-        pm = _pronoun_mention(ctx, toks[g:v], pron)
+        pm = _pronoun_mention(ctx, toks[g:v + 1], pron)
         cue = Cue("verb", cue_start, cue_end, "before", pm or m, None, unit.start,
                   toks[g - 1].start if g else cue_start, toks[g - 1].start if g else cue_start,
                   verb, rc["channels"])
@@ -824,6 +834,41 @@ def _fixed_channel(ctx: Context, j: int, e: int) -> ChannelRef | None:
     return None
 
 
+def _inner_incises(ctx: Context, cues: list[Cue], unit: Unit) -> list[Cue]:
+    """`« Nous avons deux postes vacants, explique-t-il. Je ne peux pas … »`: French
+    typography often keeps the incise inside the marks. The whole quote is the
+    statement; the speaker is the clitic or the name after the verb."""
+    toks, lex = ctx.toks, ctx.lex
+    out = []
+    for k in range(1, len(toks) - 1):
+        t = toks[k]
+        q = next((q for q in ctx.quotes if q.start < t.start < q.end), None)
+        if q is None or toks[k - 1].text != "," or lex.verb(t.text) is None:
+            continue
+        if any(c.content_start <= q.start < c.content_end or c.content_start <= q.start + 1 < c.content_end
+               for c in cues):
+            continue
+        j = k + 1
+        pron = None
+        while j < len(toks) and (toks[j].low in _CLITICS or toks[j].low == "-t"):
+            if toks[j].low != "-t":
+                pron = toks[j].low.lstrip("-").removeprefix("t-")
+            j += 1
+        speaker = _pronoun_mention(ctx, toks[k:j], pron) if pron else None
+        if speaker is None:
+            e = np_right(ctx, j) if j < len(toks) and toks[j].is_cap else j
+            speaker = describe(ctx.text, toks[j:e], lex) if e > j else None
+            if speaker is None or speaker.kind.value not in ("person", "anonymous"):
+                continue
+            j = e
+        if j >= len(toks) or toks[j].text not in ",.;":
+            continue
+        out.append(Cue("verb", t.start, toks[j - 1].end, "before", speaker, "quote", q.start, q.end,
+                       t.start, lex.verb(t.text) or ""))
+        break
+    return out
+
+
 def _colon_cues(ctx: Context, cues: list[Cue], unit: Unit) -> list[Cue]:
     """`Le ministre a appelé à la prudence : « … »`: a quote after a colon belongs to
     the subject of the clause that the colon closes, whatever its verb."""
@@ -881,6 +926,7 @@ def find_cues(ctx: Context, unit: Unit, is_title: bool = False) -> list[Cue]:
             cues.append(c)
         k += 1
     cues += _colon_cues(ctx, cues, unit)
+    cues += _inner_incises(ctx, cues, unit)
     fronted, after = _fronted_channels(ctx)
     if fronted:
         first = next((c for c in sorted(cues, key=lambda c: c.cue_start)

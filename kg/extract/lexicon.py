@@ -146,8 +146,7 @@ def load(lang: str) -> Lexicon:
     forms: dict[str, str] = {}
     for lemma in rv.get("regular", []):
         lemma_f = fold(lemma)
-        if lemma_f.startswith("s'"):
-            lemma_f = lemma_f[2:]
+        lemma_f = lemma_f.removeprefix("s'").removeprefix("se ")  # pronominal verbs: `s'agacer`
         generated = _er_forms(lemma_f) if lemma_f.endswith("er") else (
             _ir_forms(lemma_f) if lemma_f.endswith("ir") else {lemma_f})
         for f in generated:
@@ -163,7 +162,7 @@ def load(lang: str) -> Lexicon:
         lang=lang,
         verb_forms=forms,
         phrasal=tuple(fold(p) for p in rv.get("phrasal", []) or []),
-        needs_clause=frozenset(fold(v).removeprefix("s'") for v in rv.get("needs_clause", [])),
+        needs_clause=frozenset(fold(v).removeprefix("s'").removeprefix("se ") for v in rv.get("needs_clause", [])),
         participial_cues=_folded(d.get("participial_cues")),
         passive_citation=tuple(fold(p) for p in d.get("passive_citation", [])),
         source_markers=tuple(fold(p) for p in d.get("source_markers", [])),

@@ -220,10 +220,15 @@ def _pull_quotes(lay: Layout, drafts: list[Draft]) -> list[Draft]:
     covered = {d.content for d in drafts}
     text = lay.text
     for line in lay.lines:
-        if line.role is not Role.CONTENT:
+        if line.role not in (Role.CONTENT, Role.TITLE):
             continue
         qs = [q for q in lay.quotes if q.start >= line.start and q.end <= line.end]
-        if len(qs) != 1 or len(_WORD.findall(text[line.start:qs[0].start] + text[qs[0].end:line.end])) > 0:
+        before = _WORD.findall(text[line.start:qs[0].start]) if len(qs) == 1 else []
+        after = _WORD.findall(text[qs[0].end:line.end]) if len(qs) == 1 else []
+        # A quote alone on its line, or a headline `Sujet : « … »`.
+        headline = line.role is Role.TITLE and text[line.start:qs[0].start].rstrip().endswith(":") \
+            if len(qs) == 1 else False
+        if len(qs) != 1 or after or (before and not headline):
             continue
         s, e = _trim(text, *qs[0].inner)
         if any(a <= s < b for a, b in covered):
