@@ -135,6 +135,11 @@ def np_right(ctx: Context, j: int, stop: int | None = None) -> int:
             break
         if t.pos == "ADJ" and k > j and toks[k - 1].low in ctx.lex.g("np_linkers"):
             break
+        if t.pos == "VERB" and k > j and toks[k - 1].pos in ("NOUN", "ADJ") and \
+                t.text.lower().endswith(_PARTICIPLE_ENDINGS[:4]) and k + 1 < stop and toks[k + 1].low in \
+                ctx.lex.g("np_linkers"):
+            k += 1  # `l'adjoint chargé des finances`
+            continue
         if t.pos == "DET" and k > j and toks[k - 1].pos in ("NOUN", "PROPN", "ADJ") and \
                 toks[k - 1].low not in ctx.lex.g("np_linkers") and not (
                     t.is_cap and k + 1 < stop and toks[k + 1].is_cap):  # `le quotidien Le Monde`
@@ -199,13 +204,17 @@ def _is_reporting_verb(ctx: Context, k: int) -> str | None:
         prev is None or prev.pos != "DET")
     # Right after a quote and a comma, a reporting verb is an incise whatever its tag
     # (`», soupire Nadia Ferhat`).
-    incise = k >= 2 and prev is not None and prev.text == "," and (
-        ctx.toks[k - 2].text in _CLOSE or (ctx.toks[k - 2].text == '"' and ctx.in_quote(ctx.toks[k - 2])))
+    b = k - 1
+    while b > 0 and (ctx.toks[b].low in ("se", "s'", "s’") or ctx.toks[b].pos == "AUX"):
+        b -= 1
+    incise = b >= 1 and ctx.toks[b].text == "," and (
+        ctx.toks[b - 1].text in _CLOSE or (ctx.toks[b - 1].text == '"' and ctx.in_quote(ctx.toks[b - 1])))
     if t.pos not in ("VERB", "AUX") and not after_aux and not clause_next and not (
             incise and t.pos not in ("DET", "ADP", "PRON")):
         return None
-    if prev is not None and prev.low in ctx.lex.g("passive_auxiliaries"):
-        return None  # passive voice: `ont été accusés de …` names no speaker
+    reflexive = k >= 2 and ctx.toks[k - 2].low in ("se", "s'", "s’")
+    if prev is not None and prev.low in ctx.lex.g("passive_auxiliaries") and not reflexive:
+        return None  # passive voice: `ont été accusés de …` names no speaker (but `s'est interrogé` does)
     if ctx.lex.lang == "fr" and fold(t.text) == verb and not after_aux:
         return None  # a bare infinitive is the complement of another verb
     if prev is not None and prev.low in ctx.lex.g("infinitive_markers") and ctx.lex.lang != "fr":
@@ -430,6 +439,12 @@ def _right_context(ctx: Context, v: int) -> dict:
         if ga:
             j += ga
             continue
+        if t.low in lex.g("time_prepositions") and j + 1 < n and not any(
+                _match_phrase(ctx, j, phrases, 7) for phrases in lex.channel_openers.values()):
+            e = np_right(ctx, j + 1 + (toks[j + 1].low in lex.g("np_linkers")))
+            if e > j + 1:
+                j = e  # `a reconnu après la rencontre le capitaine`
+                continue
         if t.text == "," and j + 1 < n and (toks[j + 1].text in _OPEN or toks[j + 1].text == '"'):
             out.update(complement="quote", comp=j + 1)
             break
@@ -683,6 +698,9 @@ def _marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
     speaker = describe(ctx.text, mention_toks, lex)
     if speaker is None:
         return None
+    if marker in lex.g("opinion_markers") and (
+            speaker.kind.value not in ("person", "anonymous") or k > 0 or e >= len(toks) or toks[e].text != ","):
+        return None  # `Pour la première fois, …` is no source: only `Pour <someone>, …` at the start is
     if speaker.head in lex.sourceless_heads and speaker.kind.value in ("organization", "document") \
             and not speaker.definite and not any(t.is_cap for t in mention_toks[1:]):
         return None  # `selon des informations`: a hedge with no source
@@ -746,6 +764,22 @@ def _participle_cue(ctx: Context, k: int, unit: Unit) -> Cue | None:
     start = toks[rc["comp"]].start if rc["comp"] < len(toks) else unit.end
     return Cue("participle", t.start, t.end, "after", None, rc["complement"], start, unit.end,
                toks[j].start, lex.verb(t.text) or t.low, rc["channels"])
+
+
+def _then_cue(ctx: Context, k: int, unit: Unit) -> Cue | None:
+    """`…, a-t-il affirmé, avant d'ajouter : « … »`: the same speaker goes on."""
+    toks, lex = ctx.toks, ctx.lex
+    t = toks[k]
+    if k < 2 or ctx.in_quote(t) or lex.verb(t.text) is None or toks[k - 1].low not in lex.g("infinitive_markers"):
+        return None
+    if toks[k - 2].low not in lex.g("sequence_markers"):
+        return None
+    rc = _right_context(ctx, k + 1)
+    if rc["complement"] not in ("que", "colon", "quote"):
+        return None
+    start = toks[rc["comp"]].start if rc["comp"] < len(toks) else unit.end
+    return Cue("participle", toks[k - 2].start, t.end, "after", None, rc["complement"], start, unit.end,
+               toks[k - 2].start, lex.verb(t.text) or "", rc["channels"])
 
 
 def _passive_cue(ctx: Context, k: int, unit: Unit) -> Cue | None:
@@ -856,11 +890,14 @@ def _inner_incises(ctx: Context, cues: list[Cue], unit: Unit) -> list[Cue]:
             j += 1
         speaker = _pronoun_mention(ctx, toks[k:j], pron) if pron else None
         if speaker is None:
-            e = np_right(ctx, j) if j < len(toks) and toks[j].is_cap else j
+            e = np_right(ctx, j)
             speaker = describe(ctx.text, toks[j:e], lex) if e > j else None
             if speaker is None or speaker.kind.value not in ("person", "anonymous"):
                 continue
             j = e
+            # `…, a insisté l'entraîneur, Julien Morel, en conférence de presse. …`
+            while j < len(toks) and toks[j].text not in ",.;" and j < e + 8 and toks[j].end < q.end:
+                j += 1
         if j >= len(toks) or toks[j].text not in ",.;":
             continue
         out.append(Cue("verb", t.start, toks[j - 1].end, "before", speaker, "quote", q.start, q.end,
@@ -909,7 +946,7 @@ def find_cues(ctx: Context, unit: Unit, is_title: bool = False) -> list[Cue]:
                 cues.append(c)
                 k = next((i for i, t in enumerate(toks) if t.start >= c.cue_end), len(toks))
                 continue
-        c = _passive_cue(ctx, k, unit) or _participle_cue(ctx, k, unit)
+        c = _passive_cue(ctx, k, unit) or _participle_cue(ctx, k, unit) or _then_cue(ctx, k, unit)
         n = 0 if c else _match_phrase(ctx, k, lex.phrasal, 5)
         if n:
             c = _verb_cue(ctx, k, fold(ctx.text[toks[k].start:toks[k + n - 1].end]), unit, k + n - 1)
@@ -940,8 +977,6 @@ def find_cues(ctx: Context, unit: Unit, is_title: bool = False) -> list[Cue]:
     for prev, c in itertools.pairwise(cues):
         if c.kind == "participle" and c.speaker is None:
             c.speaker = prev.speaker  # `Selon X, « … », ajoutant que …`: X goes on speaking
-            if prev.kind == "verb" and prev.mode == "before":
-                c.alive = False  # `…, one official said, adding that …`: one statement
     _attach_relays(ctx, cues)
     _cut(ctx.text, cues)
     _settle_nesting(ctx, cues)
