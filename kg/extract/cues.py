@@ -135,7 +135,7 @@ def np_right(ctx: Context, j: int, stop: int | None = None) -> int:
             break
         if t.pos == "ADJ" and k > j and toks[k - 1].low in ctx.lex.g("np_linkers"):
             break
-        if t.pos == "VERB" and k > j and toks[k - 1].pos in ("NOUN", "ADJ") and \
+        if t.pos in ("VERB", "ADJ") and k > j and toks[k - 1].pos in ("NOUN", "ADJ") and \
                 t.text.lower().endswith(_PARTICIPLE_ENDINGS[:4]) and k + 1 < stop and toks[k + 1].low in \
                 ctx.lex.g("np_linkers"):
             k += 1  # `l'adjoint chargé des finances`
@@ -196,7 +196,7 @@ def _is_reporting_verb(ctx: Context, k: int) -> str | None:
     if verb is None or ctx.in_quote(t):
         return None
     prev = ctx.toks[k - 1] if k else None
-    after_aux = prev is not None and (prev.pos == "AUX" or prev.low in _CLITICS or prev.low == "-t")
+    after_aux = prev is not None and (_is_aux(prev) or prev.low in _CLITICS or prev.low == "-t")
     nxt = ctx.toks[k + 1] if k + 1 < len(ctx.toks) else None
     # The tagger sometimes misses a verb (`Al-Monitor suggère que` as a preposition);
     # a form of a reporting verb directly before `que` or `:` is one all the same.
@@ -233,7 +233,7 @@ def _group_left(ctx: Context, k: int) -> tuple[int, str | None]:
     pron = None
 
     def after_aux(i: int) -> bool:
-        return i > 0 and (toks[i - 1].pos == "AUX" or toks[i - 1].low in _CLITICS)
+        return i > 0 and (_is_aux(toks[i - 1]) or toks[i - 1].low in _CLITICS)
 
     while g > 0:
         t = toks[g - 1]
@@ -241,8 +241,10 @@ def _group_left(ctx: Context, k: int) -> tuple[int, str | None]:
         if n and after_aux(g - n):
             g -= n  # `a pour sa part reconnu`
             continue
-        if t.low in _CLITICS or t.low == "-t" or t.pos == "AUX" or t.low in lex.g("negations"):
+        if t.low in _CLITICS or t.low == "-t" or _is_aux(t) or t.low in lex.g("negations"):
             g -= 1
+        elif t.low in ("se", "s'", "s’") and t.pos == "PRON":
+            g -= 1  # pronominal verbs: `s'est interrogé`, `s'agace`
         elif (t.pos == "ADV" or t.low in lex.skippable) and after_aux(g - 1):
             g -= 1  # `a également signalé`, `a récemment déclaré`
         elif t.low in lex.g("object_clitics") and t.pos == "PRON" and g > 1 and \
@@ -255,6 +257,11 @@ def _group_left(ctx: Context, k: int) -> tuple[int, str | None]:
         if t.low in _CLITICS:
             pron = t.low.lstrip("-").removeprefix("t-")
     return g, pron
+
+
+def _is_aux(t: Tok) -> bool:
+    """An auxiliary, even where the tagger calls it a verb (`a de son côté dénoncé`)."""
+    return t.pos == "AUX" or (t.pos == "VERB" and t.lemma in ("avoir", "être", "have", "be") and not t.is_cap)
 
 
 def _phrase_before(ctx: Context, end: int, phrases: Sequence[str], max_len: int = 5) -> int:
@@ -416,7 +423,10 @@ def _right_context(ctx: Context, v: int) -> dict:
                 out.update(complement="quote", comp=j)
             break
         if t.low in lex.g("complementizers"):
-            out.update(complement="que", comp=j + 1)
+            nxt = j + 1
+            if nxt < n and toks[nxt].text in ("'", "’"):
+                nxt += 1  # `qu'«` splits as `qu`, `'`, `«`
+            out.update(complement="que", comp=nxt)
             break
         if t.text == ":":
             out.update(complement="colon", comp=j + 1)
