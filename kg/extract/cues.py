@@ -166,7 +166,7 @@ def np_left(ctx: Context, end: int, floor: int = 0) -> int:
         t = toks[k - 1]
         prev = toks[k - 2] if k - 2 >= floor else None
         if t.text == ")":
-            o = next((i for i in range(k - 2, max(floor - 1, k - 6), -1) if toks[i].text == "("), None)
+            o = next((i for i in range(k - 2, max(floor - 1, k - 9), -1) if toks[i].text == "("), None)
             if o is not None and o > floor:
                 k = o  # `the World Meteorological Organization (WMO)`
                 continue

@@ -114,7 +114,7 @@ def _after_de(toks: Sequence[Tok], k: int) -> bool:
     j = k - 1
     while j >= 0 and toks[j].low in ("la", "l'", "le", "les", "the"):
         j -= 1
-    return j >= 0 and toks[j].low in _DE | {"of"}
+    return j >= 0 and toks[j].low in _DE | {"of", "from"}
 
 
 def describe(text: str, toks: Sequence[Tok], lex: Lexicon) -> Mention | None:
