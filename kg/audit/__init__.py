@@ -1,0 +1,42 @@
+"""The single-source audit: how many independent sources does a claim really have?
+
+For each claim (statements linked across articles by `kg.link`), the audit
+follows every copy back from its article through publisher, republication
+chain, translator and the channels the text names, to a root source; it
+merges unnamed sources that reached print through the same outlet, counts the
+independent ones, and flags amplification, hedges lost on the way and
+circular reporting.
+
+- `records`  the three bulk SPARQL reads, as frozen records
+- `roots`    root sources, anonymous merging, independence
+- `paths`    one statement's route, step by step, and edge relations
+- `graph`    networkx projections in the views' schema
+- `changes`  hedges and attributions lost between copies
+- `cycles`   circular reporting among outlets
+- `model`    `ClaimAudit` and friends
+- `run`      `run_audit`, `claim_graph`, `outlet_graph`
+- `report`   JSON (the contract), rich table, Markdown
+"""
+
+from kg.audit.changes import Change
+from kg.audit.cycles import find_cycles
+from kg.audit.model import ClaimAudit, StatementRef
+from kg.audit.report import audit_json, audit_markdown, audit_table
+from kg.audit.roots import RootSource
+from kg.audit.run import claim_graph, claims_are_current, ensure_claims, outlet_graph, run_audit
+
+__all__ = [
+    "Change",
+    "ClaimAudit",
+    "RootSource",
+    "StatementRef",
+    "audit_json",
+    "audit_markdown",
+    "audit_table",
+    "claim_graph",
+    "claims_are_current",
+    "ensure_claims",
+    "find_cycles",
+    "outlet_graph",
+    "run_audit",
+]

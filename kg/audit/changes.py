@@ -1,0 +1,81 @@
+"""What changed as a claim travelled: hedges and attributions lost between copies.
+
+Only differences between copies in different articles count: an article may
+well hedge once and then go on in the indicative. Which copy came first is
+rarely known (only credit lines say so), so the wording stays neutral: one
+copy hedges, another does not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.audit.records import ClaimedStatement
+
+# The conditionnel of reported, unconfirmed facts, and its English counterparts.
+_HEDGE = re.compile(
+    r"\b(?:aurai(?:en)?t|serai(?:en)?t|pourrai(?:en)?t|semble-t-il|selon des informations|"
+    r"reportedly|allegedly|is said to|are said to|would have)\b",
+    re.IGNORECASE,
+)
+_SELON = re.compile(r"^(?:selon|d['’]après|according to)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    kind: str  # hedge_dropped, attribution_dropped, source_anonymised
+    detail: str
+    articles: tuple[str, ...]
+
+
+def hedge_of(s: ClaimedStatement) -> str | None:
+    """The hedge a copy carries: the extractor's marker, or a conditional in its wording."""
+    if s.hedge:
+        return s.hedge
+    m = _HEDGE.search(s.text)
+    return m.group(0) if m else None
+
+
+def _first_per_article(statements: Sequence[ClaimedStatement]) -> dict[str, ClaimedStatement]:
+    out: dict[str, ClaimedStatement] = {}
+    for s in statements:
+        out.setdefault(s.article, s)
+    return out
+
+
+def _credit(s: ClaimedStatement) -> str:
+    cue = f", {s.cue}" if s.cue else ""
+    return f"{s.speaker_label or 'someone'}{cue}"
+
+
+def find_changes(statements: Sequence[ClaimedStatement]) -> list[Change]:
+    changes: list[Change] = []
+    hedged = {s.article: (s, h) for s in statements if (h := hedge_of(s))}
+    plain = {s.article: s for s in statements if not hedge_of(s)}
+    plain = {a: s for a, s in plain.items() if a not in hedged}
+    if hedged and plain:
+        h_part = "; ".join(f"{a} («{h}»)" for a, (_, h) in sorted(hedged.items()))
+        changes.append(Change("hedge_dropped", f"hedged in {h_part}; stated without hedge in "
+                              f"{', '.join(sorted(plain))}", tuple(sorted({*hedged, *plain}))))
+
+    attributed = _first_per_article([s for s in statements if s.attributed])
+    bare = {s.article for s in statements if not s.attributed} - set(attributed)
+    if attributed and bare:
+        selon = [a for a, s in attributed.items() if s.cue and _SELON.match(s.cue)]
+        what = "«selon …» dropped: " if selon else ""
+        credits = "; ".join(f"{a} ({_credit(s)})" for a, s in sorted(attributed.items()))
+        changes.append(Change("attribution_dropped", f"{what}attributed in {credits}; stated with no source "
+                              f"in {', '.join(sorted(bare))}", tuple(sorted({*attributed, *bare}))))
+
+    named = _first_per_article([s for s in statements if s.attributed and not s.anonymous])
+    unnamed = _first_per_article([s for s in statements if s.attributed and s.anonymous])
+    only_unnamed = {a: s for a, s in unnamed.items() if a not in named}
+    if named and only_unnamed:
+        changes.append(Change(
+            "source_anonymised",
+            "named in " + "; ".join(f"{a} ({s.speaker_label})" for a, s in sorted(named.items()))
+            + "; unnamed in " + "; ".join(f"{a} ({s.speaker_label})" for a, s in sorted(only_unnamed.items())),
+            tuple(sorted({*named, *only_unnamed}))))
+    return changes

@@ -1,0 +1,53 @@
+"""Claim linking: the same content across articles, outlets and languages.
+
+One module per step:
+
+- `normalize`   fold typography, accents and case away
+- `shingles`    character 4-grams, hashed (numpy, deterministic)
+- `minhash`     MinHash signatures and LSH banding: near-copies, sub-quadratic
+- `embed`       multilingual sentence embeddings (USE v3, numpy), loaded lazily
+- `simhash`     random-hyperplane LSH over embeddings: translations, paraphrases
+- `buckets`     LSH buckets → candidate pairs, bounded
+- `search`      both searches pooled
+- `similarity`  measure a pair: Jaccard, containment, cosine
+- `conflicts`   vetoes: different figures, first-person words of two people
+- `verify`      decide a pair, with thresholds tuned on tests/data/link_pairs.yaml
+- `tune`        the tuning and scoring behind those thresholds
+- `group`       union-find → claims with stable ids and a summary
+- `linker`      the steps in order over `Statement` records
+- `storage`     statements from the store, claims back into it
+
+`link_store(store)` is what `kg link` runs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.link.linker import LinkResult, link_statements, resolve_method
+from kg.link.storage import claims_graph_iri, read_statements, write_claims
+from kg.link.verify import DEFAULT, Method, Thresholds
+
+if TYPE_CHECKING:
+    from kg.store import Store
+
+__all__ = [
+    "DEFAULT",
+    "LinkResult",
+    "Method",
+    "Thresholds",
+    "claims_graph_iri",
+    "link_statements",
+    "link_store",
+    "read_statements",
+    "resolve_method",
+    "write_claims",
+]
+
+
+def link_store(store: Store, *, method: Method | str = "auto", write: bool = True) -> LinkResult:
+    """Link every statement in `store` into claims and (by default) replace its claims graph."""
+    result = link_statements(read_statements(store), method=method)
+    if write:
+        write_claims(store, result.claims)
+    return result

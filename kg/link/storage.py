@@ -1,0 +1,45 @@
+"""Read statements from a store, and write the claims back as their own named graph."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kg import queries
+from kg.model import Claim, Statement
+from kg.rdf.build import claims_graph
+from kg.rdf.namespaces import mint
+from kg.store import Store
+
+
+def claims_graph_iri() -> str:
+    return str(mint("claims-graph"))
+
+
+def read_statements(store: Store) -> list[Statement]:
+    """Every statement in the store, attributed or not, in article and text order."""
+    seen: dict[str, Statement] = {}
+    for row in store.query(queries.load("statements")).records():
+        iri = row["statement"]
+        if iri is None or iri in seen:
+            continue  # one row per attribution and label: the first speaker names it
+        seen[iri] = Statement(
+            article_id=row["article"] or "",
+            start=int(row["start"] or 0),
+            end=int(row["end"] or 0),
+            text=row["text"] or "",
+            speaker=row["speaker"],
+            anonymous=row["anonymous"] == "true",
+        )
+    return sorted(seen.values(), key=lambda s: (s.article_id, s.start, s.end))
+
+
+def write_claims(store: Store, claims: Sequence[Claim]) -> None:
+    """Replace the claims graph with `claims`, in one transaction.
+
+    Claims are derived data, recomputed whole on every run: replacing the
+    graph means a claim dissolved by a re-ingest leaves nothing behind.
+    """
+    # The store's protocol replaces a named graph atomically through
+    # put_article; the claims graph carries no content digest, so it is
+    # always rewritten.
+    store.put_article(claims_graph_iri(), claims_graph(claims), digest="")
