@@ -23,12 +23,14 @@ install:
 	@rm -f $(STAMP)
 	@$(MAKE) --no-print-directory $(STAMP)
 
-# A fresh store from the bundled articles, then the answer of every example query.
+# The main job on the bundled articles: a fresh store, the claims linked and
+# audited, the HTML views in $(OUT)/index.html, then every example query's answer.
 demo: $(STAMP)
-	@rm -rf $(STORE) && mkdir -p $(OUT)
+	@rm -rf $(OUT) && mkdir -p $(OUT)
 	@# Piped or logged output has no terminal width to read; give the tables room.
 	@[ -t 1 ] || echo "(tables at 160 columns: run in a terminal to fit yours)"
-	$(BIN)/kg ingest examples/articles --store $(STORE)
+	@if [ -t 1 ]; then $(BIN)/kg demo examples/articles --store $(STORE) --out $(OUT); \
+	else COLUMNS=160 $(BIN)/kg demo examples/articles --store $(STORE) --out $(OUT); fi
 	@for q in examples/queries/*.rq; do \
 		echo; echo "== $$q"; sed -n 's/^# \{0,1\}//p;/^PREFIX/q' $$q | grep -v '^PREFIX'; \
 		if [ -t 1 ]; then $(BIN)/kg query --file $$q --store $(STORE) || exit 1; \

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 
-COMMANDS = ["ingest", "extract", "query", "export", "stats"]
+COMMANDS = ["ingest", "extract", "query", "export", "stats", "link", "audit", "demo"]
 
 
 def test_top_level_help_lists_every_command(runner: CliRunner) -> None:
@@ -39,11 +39,19 @@ def test_each_command_help_has_an_example(runner: CliRunner, command: str) -> No
     ("extract", ["json", "turtle", "trig"]),
     ("query", ["table", "json", "csv", "tsv"]),
     ("export", ["trig", "nquads", "turtle", "jsonld"]),
+    ("audit", ["table", "json", "markdown"]),
 ])
 def test_help_lists_the_valid_formats(runner: CliRunner, command: str, formats: list[str]) -> None:
     out = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"}).stdout
     for fmt in formats:
         assert fmt in out
+
+
+@pytest.mark.parametrize("view", ["claim", "outlets", "article"])
+def test_each_view_help_has_an_example(runner: CliRunner, view: str) -> None:
+    result = runner.invoke(app, ["view", view, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert f"kg view {view}" in result.stdout
 
 
 def test_unknown_format_is_a_usage_error_naming_the_choices(runner: CliRunner) -> None:

@@ -56,4 +56,9 @@ def open_store(path: Path | str | None = None, *, memory: bool = False, create: 
     if not create and not folder.exists():
         raise StoreError(f"no store at {folder}: run `kg ingest PATH --store {folder}` first, "
                          f"or point --store / ${ENV_VAR} at an existing one")
+    if create and not folder.exists():
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)  # `--store out/kg-store` on a fresh clone
+        except OSError as err:
+            raise StoreError(f"cannot create the folder for store {folder}: {err.strerror}") from err
     return OxigraphStore(folder)
