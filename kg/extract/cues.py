@@ -131,15 +131,15 @@ def np_right(ctx: Context, j: int, stop: int | None = None) -> int:
         if in_name:  # `the Food and Drug Administration`
             k += 1
             continue
-        if not _is_np_tok(t, toks[k - 1] if k > j else None, ctx.lex) or ctx.in_quote(t):
-            break
-        if t.pos == "ADJ" and k > j and toks[k - 1].low in ctx.lex.g("np_linkers"):
-            break
         if t.pos in ("VERB", "ADJ") and k > j and toks[k - 1].pos in ("NOUN", "ADJ") and \
                 t.text.lower().endswith(_PARTICIPLE_ENDINGS[:4]) and k + 1 < stop and toks[k + 1].low in \
                 ctx.lex.g("np_linkers"):
             k += 1  # `l'adjoint chargé des finances`
             continue
+        if not _is_np_tok(t, toks[k - 1] if k > j else None, ctx.lex) or ctx.in_quote(t):
+            break
+        if t.pos == "ADJ" and k > j and toks[k - 1].low in ctx.lex.g("np_linkers"):
+            break
         if t.pos == "DET" and k > j and toks[k - 1].pos in ("NOUN", "PROPN", "ADJ") and \
                 toks[k - 1].low not in ctx.lex.g("np_linkers") and not (
                     t.is_cap and k + 1 < stop and toks[k + 1].is_cap):  # `le quotidien Le Monde`
@@ -887,18 +887,24 @@ def _inner_incises(ctx: Context, cues: list[Cue], unit: Unit) -> list[Cue]:
     for k in range(1, len(toks) - 1):
         t = toks[k]
         q = next((q for q in ctx.quotes if q.start < t.start < q.end), None)
-        if q is None or toks[k - 1].text != "," or lex.verb(t.text) is None:
+        if q is None or toks[k - 1].text != ",":
+            continue
+        v = k
+        while v < len(toks) - 1 and (_is_aux(toks[v]) or toks[v].low in _CLITICS or toks[v].low == "-t"):
+            v += 1  # `a insisté`, `a-t-il ajouté`
+        if lex.verb(toks[v].text) is None or (v > k and toks[v].pos not in ("VERB", "AUX", "ADJ")):
             continue
         if any(c.content_start <= q.start < c.content_end or c.content_start <= q.start + 1 < c.content_end
                for c in cues):
             continue
-        j = k + 1
-        pron = None
+        pron = next((u.low.lstrip("-").removeprefix("t-") for u in toks[k:v] if u.low in _CLITICS), None)
+        j = v + 1
         while j < len(toks) and (toks[j].low in _CLITICS or toks[j].low == "-t"):
             if toks[j].low != "-t":
                 pron = toks[j].low.lstrip("-").removeprefix("t-")
             j += 1
         speaker = _pronoun_mention(ctx, toks[k:j], pron) if pron else None
+        t = toks[v]
         if speaker is None:
             e = np_right(ctx, j)
             speaker = describe(ctx.text, toks[j:e], lex) if e > j else None
