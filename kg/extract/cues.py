@@ -354,6 +354,9 @@ def _subject(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, int,
             end = r  # `two officials who spoke on condition of anonymity said`
             break
     s = np_left(ctx, end)
+    if end - s == 2 and toks[s].pos == "NUM" and s > 1 and toks[s - 1].text == ",":
+        end = s - 1  # `X, 58 ans, …`: an age, the name is before it
+        s = np_left(ctx, end)
     via: list[ChannelRef] = []
     if s >= 2 and toks[s - 1].low == "par" and toks[s - 2].low in lex.g("channel_participles"):
         # `des habitants joints par RFI ont affirmé`: RFI is the channel, not the speaker.
@@ -571,6 +574,10 @@ def _verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = N
         return None
     rc = _right_context(ctx, v)
     needs_clause = verb in lex.needs_clause
+    negated = any(t.low in lex.g("negations") for t in toks[g:v]) or (
+        v < len(toks) and toks[v].low in lex.g("negations"))
+    if negated and rc["complement"] not in ("que", "colon", "quote"):
+        return None  # `n'a pas confirmé l'information`: a refusal, not a statement
     boundary = _left_is_boundary(ctx, g)
     if pron is not None:
         m = describe(ctx.text, [t for t in toks[g:v] if t.low.lstrip("-").removeprefix("t-") == pron][:1]
@@ -1042,6 +1049,19 @@ def _cut(text: str, cues: list[Cue]) -> None:
             prev = [c for c in cues[:i] if c.mode == "before"]
             if prev:
                 a.content_start = max(a.content_start, prev[-1].extent[1])
+                if not any(ch.isalpha() for ch in text[a.content_start:a.content_end].replace(",", "")) or \
+                        _only_apposition(text[a.content_start:a.content_end]):
+                    # `« … », nuance X, analyste chez Y, rapporte Le Figaro`: the second
+                    # incise names who carried the first one's words.
+                    if a.speaker is not None:
+                        prev[-1].channels.append(_relay_of(a.speaker))
+                    a.alive = False
+
+
+def _only_apposition(text: str) -> bool:
+    """A stretch between two incises that holds no clause: `, analyste chez Oddo BHF,`."""
+    words = text.strip(" ,").split()
+    return 0 < len(words) <= 6 and not any(w in ("«", "»", "“", "”", '"') for w in words)
 
 
 def _comma_before(text: str, pos: int) -> bool:

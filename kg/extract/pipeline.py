@@ -152,6 +152,8 @@ def _draft(text: str, cue: Cue, quotes: list[Quote], lex: Lexicon, unit: Unit) -
                           and "que" not in map(fold, words) and not any(q.start >= s for q in quotes))
     if event and not channels:
         return None
+    if head in lex.g("relative_pronouns"):
+        return None  # `parmi lesquels …`: a relative clause is not a statement
     # Quotes are counted against the untrimmed content: `"…,"` ends with the mark.
     cs, ce = cue.content_start, cue.content_end
     inside = [q for q in quotes if q.start >= min(s, cs) - 1 and q.end <= max(e, ce) + 1]

@@ -67,7 +67,9 @@ def find_travel(lay: Layout, lex: Lexicon, declared_publisher: str | None = None
                 _add(sources, outlet(groups["b"]))
             _add(sources, outlet(groups["a"]))
         elif m := _first(pats.get("copyright", ()), line):
-            publisher = publisher or outlet(m.group("a"))
+            holder = re.sub(r"[,\s]+\d{4}$", "", m.group("a").strip())
+            if "," not in holder:  # `© Eli Carver, Responsible Statecraft`: the original's credit
+                publisher = publisher or outlet(holder)
         elif m := _first(pats.get("byline", ()), line):
             name = m.group("a")
             staff = _STAFF.search(name)
