@@ -76,7 +76,10 @@ def _classify(text: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[Rol
     for start, end in spans:
         line = text[start:end].strip()
         if in_comments:
-            roles.append(Role.COMMENTS)
+            # The page's own footer (`© 2023 Site`) still follows the reader comments.
+            footer = len(line) < 120 and any(p.search(line) for k in ("copyright", "publisher")
+                                             for p in lex.travel.get(k, ()))
+            roles.append(Role.TRAVEL if footer else Role.COMMENTS)
             continue
         if any(p.search(line) for p in lex.comment_openers):
             in_comments = True

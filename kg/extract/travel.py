@@ -23,13 +23,14 @@ class Travel:
     translated_by: Outlet | None
 
 
+_ASIDE = re.compile(r"\s*\([^)]*\)\s*$")  # `The Epoch Times (emphasis ours)`
 _TRAIL = re.compile(r"[\s.;,:|–—-]+$")
 _PERSON_NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’-]+(?: [A-ZÀ-Ý][a-zà-ÿ'’-]+){1,2}$")
 
 
 def outlet(name: str) -> Outlet | None:
     """An outlet from a surface name, canonical when the gazetteer knows it."""
-    name = _TRAIL.sub("", name.strip()).strip()
+    name = _TRAIL.sub("", _ASIDE.sub("", name.strip())).strip()
     if not name or len(name) > 80:
         return None
     entry = lookup_outlet(name)
@@ -39,6 +40,8 @@ def outlet(name: str) -> Outlet | None:
 
 
 def _looks_like_person(name: str) -> bool:
+    if name.isupper():
+        name = name.title()  # `BY TYLER DURDEN`
     return bool(_PERSON_NAME.match(name)) and lookup_outlet(name) is None
 
 
@@ -67,7 +70,8 @@ def find_travel(lay: Layout, lex: Lexicon, declared_publisher: str | None = None
                 _add(sources, outlet(groups["b"]))
             _add(sources, outlet(groups["a"]))
         elif m := _first(pats.get("copyright", ()), line):
-            holder = re.sub(r"[,\s]+\d{4}$", "", m.group("a").strip())
+            holder = _YEARS.sub("", m.group("a")).strip(" ,.")
+            holder = _COMPANY.sub("", holder).split("/")[0].strip(" ,")
             if "," not in holder:  # `© Eli Carver, Responsible Statecraft`: the original's credit
                 publisher = publisher or outlet(holder)
         elif m := _first(pats.get("byline", ()), line):
@@ -103,6 +107,8 @@ def find_travel(lay: Layout, lex: Lexicon, declared_publisher: str | None = None
     return Travel(publisher, tuple(chain), translator)
 
 
+_YEARS = re.compile(r"(^\d{4}(?:\s*[-–]\s*\d{4})?\s+|[,\s]+\d{4}(?:\s*[-–]\s*\d{4})?$)")
+_COMPANY = re.compile(r",?\s+(ltd|inc|llc|sa|sas|sarl|gmbh|plc|corp)\.?$", re.IGNORECASE)
 _STAFF = re.compile(r"\s+(staff|newsroom|desk|team|rédaction|redaction)$", re.IGNORECASE)
 _TAGLINE = re.compile(r"\s+[—–|]\s+|\s+-\s+")
 _DOMAIN = re.compile(r"^[\w-]+\.(fr|com|net|org|info|be|ch|ca|io|news|co\.uk)$", re.IGNORECASE)
