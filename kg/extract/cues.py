@@ -452,6 +452,11 @@ def _right_context(ctx: Context, v: int) -> dict:
         if ga:
             j += ga
             continue
+        if t.text == "(":
+            close = next((i for i in range(j + 1, min(n, j + 10)) if toks[i].text == ")"), None)
+            if close is not None:
+                j = close + 1  # `wrote on X (formerly Twitter)`
+                continue
         if t.low in lex.g("time_prepositions") and j + 1 < n and not any(
                 _match_phrase(ctx, j, phrases, 7) for phrases in lex.channel_openers.values()):
             e = np_right(ctx, j + 1 + (toks[j + 1].low in lex.g("np_linkers")))

@@ -58,7 +58,9 @@ class Layout:
 _META_PREFIX = re.compile(r"^\s*date:?\s+\d{4}-\d{2}(?:-\d{2})?\s+", re.IGNORECASE)
 _SENT_END = re.compile(r"[.!?…]+")
 _ABBREV = {"m", "mm", "mme", "dr", "st", "etc", "cf", "p", "n°", "no", "vol", "art", "gen", "gén",
-           "col", "lt", "sgt", "mr", "mrs", "ms", "jr", "sr", "u.s", "u.n", "vs", "av", "env"}
+           "col", "lt", "sgt", "mr", "mrs", "ms", "jr", "sr", "u.s", "u.n", "vs", "av", "env", "sen", "rep",
+           "gov", "capt", "adm", "maj", "prof", "pres", "supt", "dept", "inc", "ltd", "co", "corp", "gouv",
+           "me", "pr", "mgr", "cie", "ste", "sté", "ms", "messrs", "rev", "fr", "ave", "blvd"}
 
 
 def _is_banner(line: str) -> bool:
