@@ -173,6 +173,9 @@ def np_left(ctx: Context, end: int, floor: int = 0) -> int:
         if t.low in ("'s", "’s") and prev is not None:
             k -= 1  # `China's commerce ministry`
             continue
+        if t.text == "." and prev is not None and prev.is_cap and len(prev.text) <= 4 and not prev.ws:
+            k -= 1  # `Sen. Margaret Hale`, `Gen. Sims`: the dot of a title
+            continue
         if t.low in lex.clause_boundaries and t.pos not in ("NOUN", "PROPN", "ADJ"):
             break
         participle = t.pos == "VERB" and t.text.lower().endswith(_PARTICIPLE_ENDINGS[:4]) and prev is not None \

@@ -98,8 +98,10 @@ def _classify(text: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[Rol
             continue
         if not title_done:
             title_done = True
-            # A title is a short first line with no closing full stop.
-            if len(line) < 220 and not line.endswith((".", "»", '"', "”")):
+            # A title is a short first line with no closing full stop (it may end on a
+            # quote: `Topic: "We are losing…"`).
+            ends_on_quote = line.endswith(("»", '"', "”")) and not line[:-1].rstrip().endswith(".")
+            if len(line) < 220 and (not line.endswith((".", "»", '"', "”")) or (ends_on_quote and ":" in line)):
                 roles.append(Role.TITLE)
                 continue
         roles.append(Role.CONTENT)
