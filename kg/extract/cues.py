@@ -34,6 +34,7 @@ from kg.extract.speakers import Mention, describe
 _NP_POS = {"DET", "NOUN", "PROPN", "ADJ", "NUM"}
 _OPEN = "«“„"
 _CLOSE = "»”"
+_PAST_PARTICIPLE = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues")
 _PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "u", "ue", "us", "it", "ite", "ant", "ing")
 _CLITICS = {"-il", "-elle", "-ils", "-elles", "-on", "-t-il", "-t-elle", "-t-on"}
 
@@ -153,7 +154,8 @@ def np_right(ctx: Context, j: int, stop: int | None = None) -> int:
         while m < stop and ((toks[m].is_cap and toks[m].pos in ("PROPN", "NOUN", "X"))
                             or (toks[m].text == "-" and not toks[m - 1].ws)):
             m += 1
-        if m > k + 1 and (m >= stop or toks[m].text in (",", ".", ";") or toks[m].pos == "ADV"):
+        if m > k + 1 and (m >= stop or toks[m].text in (",", ".", ";") or (
+                toks[m].pos == "ADV" and toks[m].low not in ctx.lex.g("negations"))):
             k = m
     return k
 
@@ -215,6 +217,9 @@ def _is_reporting_verb(ctx: Context, k: int) -> str | None:
     if t.pos not in ("VERB", "AUX") and not after_aux and not clause_next and not (
             incise and t.pos not in ("DET", "ADP", "PRON")):
         return None
+    if ctx.lex.lang == "fr" and not after_aux and not incise and (prev is None or t.is_cap) and \
+            t.text.lower().endswith(_PAST_PARTICIPLE):
+        return None  # `Interrogé sur le sujet, le joueur …`: a participle phrase, not a verb
     reflexive = k >= 2 and ctx.toks[k - 2].low in ("se", "s'", "s’")
     if prev is not None and prev.low in ctx.lex.g("passive_auxiliaries") and not reflexive:
         return None  # passive voice: `ont été accusés de …` names no speaker (but `s'est interrogé` does)
@@ -940,13 +945,23 @@ def _inner_incises(ctx: Context, cues: list[Cue], unit: Unit) -> list[Cue]:
 def _colon_cues(ctx: Context, cues: list[Cue], unit: Unit) -> list[Cue]:
     """`Le ministre a appelé à la prudence : « … »`: a quote after a colon belongs to
     the subject of the clause that the colon closes, whatever its verb."""
-    toks = ctx.toks
+    toks, lex = ctx.toks, ctx.lex
     out = []
     for k, t in enumerate(toks[:-1]):
         if t.text != ":" or ctx.in_quote(t) or not (toks[k + 1].text in _OPEN or toks[k + 1].text == '"'):
             continue
         if any(c.content_start <= toks[k + 1].start < c.content_end or c.cue_start <= t.start <= c.cue_end
                for c in cues):
+            continue
+        lead = k
+        while lead > 0 and toks[lead - 1].text not in ",;–—-(" and k - lead < 4:
+            lead -= 1
+        named = describe(ctx.text, toks[lead:k], lex) if 0 < k - lead <= 3 and toks[lead].is_cap and (
+            lead == 0 or toks[lead - 1].text in ",;–—-(") else None
+        if named is not None and named.kind.value in ("person", "organization", "outlet") and not named.generic:
+            # A headline `…, Morel : « … »` or `Enedis : « … »`: the name before the colon speaks.
+            out.append(Cue("verb", toks[lead].start, t.end, "after", named, "colon", toks[k + 1].start,
+                           unit.end, toks[lead].start, "colon"))
             continue
         verb = next((i for i in range(k) if _finite(toks[i]) and not ctx.in_quote(toks[i])), None)
         if verb is None:
