@@ -60,7 +60,7 @@ _SENT_END = re.compile(r"[.!?…]+")
 _ABBREV = {"m", "mm", "mme", "dr", "st", "etc", "cf", "p", "n°", "no", "vol", "art", "gen", "gén",
            "col", "lt", "sgt", "mr", "mrs", "ms", "jr", "sr", "u.s", "u.n", "vs", "av", "env", "sen", "rep",
            "gov", "capt", "adm", "maj", "prof", "pres", "supt", "dept", "inc", "ltd", "co", "corp", "gouv",
-           "me", "pr", "mgr", "cie", "ste", "sté", "ms", "messrs", "rev", "fr", "ave", "blvd"}
+           "me", "pr", "mgr", "cie", "ste", "sté", "messrs", "rev", "fr", "ave", "blvd"}
 
 
 def _is_banner(line: str) -> bool:
