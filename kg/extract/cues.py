@@ -958,7 +958,10 @@ def _colon_cues(ctx: Context, cues: list[Cue], unit: Unit) -> list[Cue]:
             lead -= 1
         named = describe(ctx.text, toks[lead:k], lex) if 0 < k - lead <= 3 and toks[lead].is_cap and (
             lead == 0 or toks[lead - 1].text in ",;–—-(") else None
-        if named is not None and named.kind.value in ("person", "organization", "outlet") and not named.generic:
+        speaks = named is not None and not named.generic and (
+            named.kind.value in ("person", "outlet")
+            or (named.kind.value == "organization" and (not named.head or named.head in lex.institution_heads)))
+        if named is not None and speaks:
             # A headline `…, Morel : « … »` or `Enedis : « … »`: the name before the colon speaks.
             out.append(Cue("verb", toks[lead].start, t.end, "after", named, "colon", toks[k + 1].start,
                            unit.end, toks[lead].start, "colon"))
