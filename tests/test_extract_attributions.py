@@ -172,3 +172,17 @@ def test_spans_slice_back_to_the_text() -> None:
     for a in x.attributions:
         assert x.article.text[a.quote.start:a.quote.end] == a.quote.text
         assert x.article.text[a.cue.start:a.cue.end] == a.cue.text
+
+
+def test_word_salad_never_breaks_the_span_invariant() -> None:
+    """Random reporting words in random order: whatever is found slices back to non-empty text."""
+    import random
+
+    rng = random.Random(7)
+    words = ("le la un responsable a déclaré selon « » , . : que il elle Paul Martin AFP Reuters qu' "
+             "a-t-il dit -t -il ajouté cité par citant").split()
+    for _ in range(150):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 40)))
+        x = extract(Article(id="salad", text=text, lang="fr"))
+        for a in x.attributions:
+            assert text[a.quote.start:a.quote.end] == a.quote.text and a.quote.text.strip(), text

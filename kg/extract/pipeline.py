@@ -175,7 +175,7 @@ def _draft(text: str, cue: Cue, quotes: list[Quote], lex: Lexicon, unit: Unit) -
         while e > s and text[e - 1] in "»”\"":
             e -= 1
         s, e = _trim(text, s, e)
-    if s >= e:
+    if s >= e or not _WORD.search(text[s:e]):
         return None
     return Draft(cue.speaker, (cue.cue_start, cue.cue_end), (s, e), kind, channels, event_only=event,
                  line=unit.line)
@@ -210,6 +210,8 @@ def _continuations(lay: Layout, unit_drafts: dict[int, list[Draft]]) -> list[Dra
         if not (same_line or next_line):
             continue
         s, e = _trim(lay.text, *q.inner)
+        if not _WORD.search(lay.text[s:e]):
+            continue
         d = Draft(None, p.cue, (s, e), AttributionKind.DIRECT, [], line=unit.line)
         unit_drafts[ui] = [d]
         out.append(d)
@@ -233,7 +235,7 @@ def _pull_quotes(lay: Layout, drafts: list[Draft]) -> list[Draft]:
         if len(qs) != 1 or after or (before and not headline):
             continue
         s, e = _trim(text, *qs[0].inner)
-        if any(a <= s < b for a, b in covered):
+        if any(a <= s < b for a, b in covered) or not _WORD.search(text[s:e]):
             continue
         words = {fold(w) for w in _WORD.findall(text[s:e])}
         best, score = None, 0.0
