@@ -188,6 +188,13 @@ def np_left(ctx: Context, end: int, floor: int = 0) -> int:
         if ctx.in_quote(t):
             break
         k -= 1
+    # `une source au sein du ministère`, `des sources proches de l'enquête`: a prepositional
+    # modifier belongs to the phrase when a determined noun stands before it.
+    if floor < k - 1 < end and toks[k - 1].low in lex.g("np_prepositions") and toks[k - 2].pos in (
+            "NOUN", "ADJ", "PROPN"):
+        outer = np_left(ctx, k - 1, floor)
+        if outer < k - 1 and toks[outer].pos in ("DET", "PROPN"):
+            k = outer
     while k < end and toks[k].pos == "ADP":  # `des` as an article stays
         k += 1
     return k
@@ -223,7 +230,8 @@ def _is_reporting_verb(ctx: Context, k: int) -> str | None:
     reflexive = k >= 2 and ctx.toks[k - 2].low in ("se", "s'", "s’")
     if prev is not None and prev.low in ctx.lex.g("passive_auxiliaries") and not reflexive:
         return None  # passive voice: `ont été accusés de …` names no speaker (but `s'est interrogé` does)
-    if ctx.lex.lang == "fr" and fold(t.text) == verb and not after_aux:
+    modal = ctx.lex.lang == "fr" and _modal_before(ctx, k) is not None
+    if ctx.lex.lang == "fr" and fold(t.text) == verb and not after_aux and not modal:
         return None  # a bare infinitive is the complement of another verb
     if prev is not None and prev.low in ctx.lex.g("infinitive_markers") and ctx.lex.lang != "fr":
         return None  # `to say`
@@ -234,17 +242,37 @@ def _is_reporting_verb(ctx: Context, k: int) -> str | None:
     return verb
 
 
+def _modal_before(ctx: Context, k: int) -> int | None:
+    """`a tenu à préciser`, `a voulu rappeler`: the index of the modal verb before an
+    infinitive reporting verb, which then heads the verb group."""
+    toks, lex = ctx.toks, ctx.lex
+    j = k - 1
+    if j >= 0 and toks[j].low in ("a", "à", "de", "d'", "d’") and toks[j].pos == "ADP":
+        j -= 1
+    if j >= 0 and fold(toks[j].lemma) in lex.g("modal_verbs") and toks[j].pos in ("VERB", "AUX"):
+        return j
+    return None
+
+
 def _group_left(ctx: Context, k: int) -> tuple[int, str | None]:
     """Start of the verb group ending at k, and an inverted clitic subject if any."""
     toks, lex = ctx.toks, ctx.lex
     g = k
     pron = None
+    modal = _modal_before(ctx, k) if lex.lang == "fr" else None
+    if modal is not None:
+        g = modal  # the group runs through the modal: `a tenu à préciser`
 
     def after_aux(i: int) -> bool:
         return i > 0 and (_is_aux(toks[i - 1]) or toks[i - 1].low in _CLITICS)
 
     while g > 0:
         t = toks[g - 1]
+        if t.text == "," and g > 2:
+            o = next((i for i in range(g - 2, max(0, g - 7), -1) if toks[i].text == ","), None)
+            if o is not None and o > 0 and _is_aux(toks[o - 1]):
+                g = o  # `a, de son côté, assuré`: an aside inside the verb group
+                continue
         n = _phrase_before(ctx, g, lex.group_adverbials)
         if n and after_aux(g - n):
             g -= n  # `a pour sa part reconnu`
@@ -547,7 +575,7 @@ def _right_context(ctx: Context, v: int) -> dict:
 
 def _outlet_end(ctx: Context, j: int, e: int) -> int:
     """`à RFI Adam Ishaq`: the outlet's name ends where the speaker's begins."""
-    for cut in range(j + 1, e):
+    for cut in range(e, j, -1):  # the longest name first: `RIA Novosti`, not `RIA`
         if lookup_outlet(ctx.text[ctx.toks[j].start:ctx.toks[cut - 1].end]):
             return cut
     return e
@@ -586,6 +614,8 @@ def _verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = N
     if any(p in fold(ctx.text[cue_start:min(len(ctx.text), cue_end + 30)]) for p in lex.non_statements):
         return None
     rc = _right_context(ctx, v)
+    if g >= 2 and toks[g - 1].low in ("l'", "l’", "le") and toks[g - 2].low in lex.g("as_markers"):
+        return _as_cue(ctx, g - 2, cue_start, cue_end, verb, rc, unit)
     needs_clause = verb in lex.needs_clause
     negated = any(t.low in lex.g("negations") for t in toks[g:v]) or (
         v < len(toks) and toks[v].low in lex.g("negations"))
@@ -651,6 +681,26 @@ def _verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = N
         t.pos in ("AUX", "VERB") for t in toks[rc["np"][1]:rc["np"][1] + 2])
     return Cue("verb", cue_start, cue_end, "after", subj, "que" if zero_that else "object", start, unit.end,
                clause_start, verb, rc["channels"])
+
+
+def _as_cue(ctx: Context, c: int, cue_start: int, cue_end: int, verb: str, rc: dict, unit: Unit) -> Cue | None:
+    """`Comme l'a souligné X, …` / `…, comme l'a rappelé X.`: the source of the clause
+    the `comme` phrase leans on."""
+    toks = ctx.toks
+    if rc["np"] is None:
+        return None
+    s, e = rc["np"]
+    speaker = describe(ctx.text, toks[s:e], ctx.lex)
+    if speaker is None or speaker.generic:
+        return None
+    if c == 0 or all(t.pos in ("CCONJ", "ADV") for t in toks[:c]):
+        j = rc["end"] + 1 if rc["end"] < len(toks) and toks[rc["end"]].text == "," else rc["end"]
+        start = toks[j].start if j < len(toks) else unit.end
+        return Cue("marker", toks[c].start, cue_end, "after", speaker, "marker", start, unit.end,
+                   toks[c].start, verb, rc["channels"])
+    left = toks[c - 1].start if toks[c - 1].text == "," else toks[c].start
+    return Cue("marker", toks[c].start, cue_end, "before", speaker, "marker", unit.start, left, left, verb,
+               rc["channels"])
 
 
 def _content_before_subject(ctx: Context, subj: Mention | None, clause_start: int, cue_start: int,
@@ -743,6 +793,12 @@ def _marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
             r += 1
         if r < len(toks):
             e = r
+    if e + 1 < len(toks) and toks[e].text == "," and toks[e + 1].low in ("citant", "citing"):
+        r = e + 2
+        while r < len(toks) and toks[r].text != ",":
+            r += 1
+        if r < len(toks):
+            e = r  # `D'après Haaretz, citant des responsables, …`: the relay is not content
     lead = all(t.low in lex.g("clause_leads") or t.pos in ("ADV", "CCONJ") for t in toks[:k])
     rest = [t for t in toks[e:] if t.pos != "PUNCT"]
     if lead and rest:

@@ -143,8 +143,11 @@ class Resolver:
             # The same noun first (`un diplomate` … `le diplomate`), then the same class.
             same_head = [e for e in self._recent() if m.head and (m.head == e.head or m.head in fold(e.role or ""))]
             for e in [*same_head, *self._recent()]:
-                if not (classes & e.classes or (m.head and m.head == e.head)):
+                same = m.head and (m.head == e.head or m.head in fold(e.role or ""))
+                if not (classes & e.classes or same):
                     continue
+                if not same and (m.nationality or m.org):
+                    continue  # `le président turc` introduces someone; `le responsable` refers back
                 if m.number and e.number and m.number != e.number:
                     continue
                 if m.nationality and e.nationality and _stem(m.nationality) != _stem(e.nationality):

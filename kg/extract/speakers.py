@@ -100,6 +100,8 @@ def _split_outlet(toks: Sequence[Tok], s: int, e: int) -> list[tuple[int, int]]:
     """Split a run of capitals where one name ends and another begins: an outlet
     running into a person (`du Telegraph Con Coughlin`) or a body into a person
     (`de la Santé Claire Vautrin`)."""
+    if lookup_outlet(_surface(toks[s:e])):
+        return [(s, e)]  # `RIA Novosti` is one name even though `RIA` is one too
     for cut in range(e - 1, s, -1):
         if lookup_outlet(_surface(toks[s:cut])):
             return [(s, cut), (cut, e)]
