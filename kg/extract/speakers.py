@@ -80,7 +80,9 @@ def _name_runs(toks: Sequence[Tok]) -> list[tuple[int, int]]:
             while k < len(toks):
                 u = toks[k]
                 glued = not toks[k - 1].ws
-                if (u.is_cap and u.pos != "DET") or (glued and u.text in "-") or (
+                particle = u.pos == "DET" and u.is_cap and k + 1 < len(toks) and toks[k + 1].is_cap and \
+                    toks[k - 1].pos == "PROPN"  # `Yann Le Goff`, `Marine Le Pen`
+                if (u.is_cap and u.pos != "DET") or particle or (glued and u.text in "-") or (
                         glued and toks[k - 1].text == "-") or (
                         u.low in ("al", "el", "bin", "ben", "von", "van", "abu") and k + 1 < len(toks)):
                     k += 1
