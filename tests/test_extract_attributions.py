@@ -198,7 +198,11 @@ def test_word_salad_never_breaks_the_span_invariant() -> None:
     import random
 
     rng = random.Random(7)
-    words = ["le", "la", "un", "responsable", "a", "déclaré", "selon", "«", "»", ",", ".", ":", "que", "il", "elle", "Paul", "Martin", "AFP", "Reuters", "qu'", "a-t-il", "dit", "-t", "-il", "ajouté", "cité", "par", "citant"]
+    words = [
+        "le", "la", "un", "responsable", "a", "déclaré", "selon", "«", "»", ",", ".", ":", "que", "il",
+        "elle", "Paul", "Martin", "AFP", "Reuters", "qu'", "a-t-il", "dit", "-t", "-il", "ajouté", "cité",
+        "par", "citant",
+    ]
     for _ in range(150):
         text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 40)))
         x = extract(Article(id="salad", text=text, lang="fr"))
