@@ -24,11 +24,13 @@ from kg.pipeline import ExtractFormat
 from kg.store.base import ExportFormat
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pyoxigraph as ox
     from rich.console import Console
 
     from kg.pipeline import IngestSummary
-    from kg.store import QueryResult
+    from kg.store import QueryResult, Store
 
 # Exceptions typer itself uses to end a command (usage errors, --help, Exit);
 # they must reach typer untouched. Found through the MRO because recent typer
@@ -467,20 +469,26 @@ app.add_typer(view_app, name="view")
 OutOption = Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="HTML file to write.")]
 
 
-@view_app.command("claim", help="The chain of one claim: root source → channels → outlets → articles.",
-                  epilog="Example: kg view claim 3f2a9c… -o claim.html  (ids: kg audit)")
-def view_claim(claim_id: Annotated[str, typer.Argument(help="A claim id from `kg audit`.")],
-               output: OutOption = Path("claim.html"), store: StoreOption = None) -> None:
-    from kg.site import claim_page
+def _write_view(store: Path | None, output: Path, page: Callable[[Store], str]) -> None:
+    """Open the store, render one page from it, write it: the body of every `kg view`."""
     from kg.store import open_store
     from kg.view import write
 
     st = open_store(store, create=False)
     try:
-        html = claim_page(st, claim_id)
+        html = page(st)
     finally:
         st.close()
     typer.echo(f"wrote {write(html, output)}", err=True)
+
+
+@view_app.command("claim", help="The chain of one claim: root source → channels → outlets → articles.",
+                  epilog="Example: kg view claim 3f2a9c… -o claim.html  (ids: kg audit)")
+def view_claim(claim_id: Annotated[str, typer.Argument(help="A claim id from `kg audit`.")],
+               output: OutOption = Path("claim.html"), store: StoreOption = None) -> None:
+    from kg.site import claim_page
+
+    _write_view(store, output, lambda st: claim_page(st, claim_id))
 
 
 @view_app.command("outlets", help="The repetition network: outlets sized by the claims they carry.",
@@ -488,15 +496,8 @@ def view_claim(claim_id: Annotated[str, typer.Argument(help="A claim id from `kg
 def view_outlets(output: OutOption = Path("outlets.html"), store: StoreOption = None,
                  min_articles: Annotated[int, typer.Option("--min-articles", min=1)] = 1) -> None:
     from kg.site import outlets_page
-    from kg.store import open_store
-    from kg.view import write
 
-    st = open_store(store, create=False)
-    try:
-        html = outlets_page(st, min_articles=min_articles)
-    finally:
-        st.close()
-    typer.echo(f"wrote {write(html, output)}", err=True)
+    _write_view(store, output, lambda st: outlets_page(st, min_articles=min_articles))
 
 
 @view_app.command("article", help="One article's attributions and where each came from.",
@@ -504,15 +505,8 @@ def view_outlets(output: OutOption = Path("outlets.html"), store: StoreOption = 
 def view_article(article_id: Annotated[str, typer.Argument(help="An article id (its file name).")],
                  output: OutOption = Path("article.html"), store: StoreOption = None) -> None:
     from kg.site import article_page
-    from kg.store import open_store
-    from kg.view import write
 
-    st = open_store(store, create=False)
-    try:
-        html = article_page(st, article_id)
-    finally:
-        st.close()
-    typer.echo(f"wrote {write(html, output)}", err=True)
+    _write_view(store, output, lambda st: article_page(st, article_id))
 
 
 @app.command(
