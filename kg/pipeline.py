@@ -8,6 +8,7 @@ module costs nothing.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -120,6 +121,13 @@ def render_extractions(extractions: Sequence[Extraction], fmt: ExtractFormat | s
         store.close()
 
 
+def stored_digest(article: Article) -> str:
+    """The article's content digest with the extractor's fingerprint folded in."""
+    from kg.extract import fingerprint
+
+    return hashlib.sha256(f"{article.digest}:{fingerprint()}".encode()).hexdigest()
+
+
 def ingest_paths(paths: Iterable[Path | str], store: Store, jobs: int = 1,
                  progress: Progress | None = None) -> IngestSummary:
     """Read, extract and store every article under `paths`, one transaction per article.
@@ -137,14 +145,15 @@ def ingest_paths(paths: Iterable[Path | str], store: Store, jobs: int = 1,
         progress.start(len(articles))
     todo: list[Article] = []
     for article in articles:
-        if store.article_digest(str(graph_iri(article))) == article.digest:
+        if store.article_digest(str(graph_iri(article))) == stored_digest(article):
             summary.record(article.id, "unchanged")
             if progress is not None:
                 progress.advance(article.id, "unchanged")
         else:
             todo.append(article)
     for x in extract_all(todo, jobs=jobs):
-        outcome = store.put_article(str(graph_iri(x.article)), article_graph(x), x.article.digest)
+        digest = stored_digest(x.article)
+        outcome = store.put_article(str(graph_iri(x.article)), article_graph(x, digest=digest), digest)
         summary.record(x.article.id, outcome)
         if outcome != "unchanged":
             summary.attributions += len(x.attributions)

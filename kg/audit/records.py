@@ -1,9 +1,15 @@
 """What the audit reads from the store, as plain records.
 
-Three bulk queries (`claim_statements`, `claim_channels`, `article_travel`)
-rather than one query per claim: on a store of a million triples the audit
-makes three round trips, not a hundred thousand. Each can be narrowed by a
-bound parameter (one claim, one article) for `claim_graph`.
+`read_all` is the audit's bulk read: one query (`audit_input`) for every
+claim, statement, channel and article, one packed string per row, so a store
+of a million triples costs one round trip and a few tens of thousands of
+strings rather than a hundred thousand queries or a million terms.
+`fetch_statements` and `fetch_travel` read the same facts through the
+readable queries (`claim_statements`, `claim_channels`, `article_travel`),
+narrowed by a bound parameter to one claim or article for `claim_graph`.
+Both readers build their records with the same functions below, and a store
+whose data `audit_input` cannot pack (a blank node or literal where an IRI
+belongs) is read through the readable queries instead.
 """
 
 from __future__ import annotations

@@ -7,11 +7,15 @@ own module; this one only wires them and turns drafts into the domain model.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import re
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from functools import cache
+from importlib import resources
 
+from kg import __version__
 from kg.extract import nlp
 from kg.extract.cues import Context, Cue, find_cues, subject_mention
 from kg.extract.hedges import hedge_marker
@@ -39,6 +43,19 @@ def _language(article: Article) -> str:
 
     lang = article.lang or detect(article.text)
     return lang if lang in available_languages() and lang in nlp.MODELS else "fr"
+
+
+@cache
+def fingerprint() -> str:
+    """A digest of the extractor itself (its code and its lexicons): stored with each
+    article so that re-ingesting after an upgrade re-reads what the old rules read."""
+    h = hashlib.sha256(__version__.encode())
+    root = resources.files("kg.extract")
+    for entry in sorted([*root.iterdir(), *root.joinpath("lexicon").iterdir()], key=lambda e: e.name):
+        if entry.name.endswith((".py", ".yaml")) and entry.is_file():
+            h.update(entry.name.encode())
+            h.update(entry.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def extract(article: Article) -> Extraction:

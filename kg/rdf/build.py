@@ -82,10 +82,15 @@ def _new_graph(identifier: URIRef) -> Graph:
     return bind_prefixes(Graph(identifier=identifier, bind_namespaces="core"))
 
 
-def article_graph(x: Extraction) -> Graph:
-    """All triples describing one article's extraction, in a graph named `graph_iri(x.article)`."""
+def article_graph(x: Extraction, *, digest: str | None = None) -> Graph:
+    """All triples describing one article's extraction, in a graph named `graph_iri(x.article)`.
+
+    `digest` is what the store compares on re-ingest (default: the article's content
+    digest); the pipeline folds the extractor's version into it, so an improved
+    extractor re-reads articles whose text has not changed.
+    """
     g = _new_graph(graph_iri(x.article))
-    article = _article(g, x)
+    article = _article(g, x, digest or x.article.digest)
     # A relay ("X, cité par Y") who also speaks in this article is that speaker's node.
     speakers: dict[str, URIRef] = {}
     for a in x.attributions:
@@ -115,14 +120,14 @@ def claims_graph(claims: Iterable[Claim]) -> Graph:
 # ---------------------------------------------------------------- article and its travel
 
 
-def _article(g: Graph, x: Extraction) -> URIRef:
+def _article(g: Graph, x: Extraction, digest: str) -> URIRef:
     a = x.article
     node = article_iri(a.id)
     g.add((node, RDF.type, SCHEMA.NewsArticle))
     g.add((node, RDF.type, PROV.Entity))
     g.add((node, DCTERMS.identifier, Literal(a.id)))
     g.add((node, SCHEMA.text, Literal(a.text)))
-    g.add((node, CP.contentDigest, Literal(a.digest)))
+    g.add((node, CP.contentDigest, Literal(digest)))
     lang = x.lang or a.lang
     if lang:
         g.add((node, DCTERMS.language, Literal(lang)))
