@@ -87,7 +87,7 @@ CASES: list[tuple[str, str, list[Expect]]] = [
      [Expect("Le procureur", "indirect", "l'enquête était ouverte", anonymous=True, via=("press conference",))]),
     ("platform-channel",
      "Le député Marc Blanc a écrit sur X que le texte était « une honte ».",
-     [Expect("Marc Blanc", "mixed", "le texte était", via=("X (social network)",))]),
+     [Expect("Marc Blanc", "mixed", "le texte était", via=("X (social network, formerly Twitter)",))]),
     ("phrasal-verb",
      "La Banque de France a mis en garde contre un ralentissement de la croissance au printemps.",
      [Expect("Banque de France", "indirect", "contre un ralentissement")]),

@@ -382,6 +382,7 @@ def _subject(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, int,
             return None, toks[g - 1].start, False
         appos = (p + 1, g - 1)
         end = p
+        via_appos = _channels_in(ctx, seg)
     for r in range(end - 1, max(-1, end - 14), -1):
         t = toks[r]
         if t.text in ",.;:" or is_quote_char(t.text):
@@ -408,6 +409,8 @@ def _subject(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, int,
     rel = s >= 2 and toks[s - 1].low in lex.g("complementizers") and (
         toks[s - 2].low in lex.g("relative_heads") or toks[s - 2].pos in ("NOUN", "PROPN"))
     m = describe(ctx.text, toks[s:end], lex)
+    if appos is not None:
+        via.extend(via_appos)  # `X, qui s'exprimait sur France 3, a dénoncé …`
     if m is not None and via:
         from dataclasses import replace
 
@@ -424,6 +427,18 @@ def _subject(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, int,
         else:
             m = _with_apposition(ctx, m, seg)
     return m, toks[s].start, rel
+
+
+def _channels_in(ctx: Context, seg: Sequence[Tok]) -> list[ChannelRef]:
+    """Outlets an apposition says the speaker spoke on (`qui s'exprimait sur BFMTV`)."""
+    out: list[ChannelRef] = []
+    for k, t in enumerate(seg[:-1]):
+        if t.low in ctx.lex.g("platform_prepositions") | ctx.lex.g("datives"):
+            rest = [u for u in seg[k + 1:] if u.text not in ",."]
+            ch = channel(ctx.text, rest, ctx.lex) if rest else None
+            if ch is not None and ch.kind.value == "outlet" and not ch.anaphoric:
+                out.append(ch)
+    return out
 
 
 def _with_apposition(ctx: Context, m: Mention, seg: Sequence[Tok]) -> Mention:
@@ -559,7 +574,7 @@ def _right_context(ctx: Context, v: int) -> dict:
         if out["np"] is None and _is_np_tok(t, None, lex) and t.low not in lex.g("np_linkers"):
             e = np_right(ctx, j)
             if e > j and lex.verb(toks[v - 1].text) in lex.g("addressee_object_verbs"):
-                ch = channel(ctx.text, toks[j:e], lex)  # `told Reuters`, `told reporters`
+                ch = channel(ctx.text, toks[j:e], lex, addressee=True)  # `told Reuters`, `told the court`
                 if ch:
                     out["channels"].append(ch)
                 j = e
@@ -936,7 +951,8 @@ def _fronted_channels(ctx: Context) -> tuple[list[ChannelRef], int]:
     if j + 2 < len(toks) and toks[j].low in lex.g("channel_participles") | lex.g("guest_participles") \
             and toks[j + 1].low in ("par", "de", "sur", "à", "au", "by", "on", "to"):
         e = _outlet_end(ctx, j + 2, np_right(ctx, j + 2))
-        ch = channel(ctx.text, toks[j + 2:e], lex) if e > j + 2 else None
+        # `Interrogé par Paris-Normandie`: whoever interviews is the channel, named or not.
+        ch = channel(ctx.text, toks[j + 2:e], lex, interview=True) if e > j + 2 else None
         if ch:
             out.append(ch)
         return out, toks[e - 1].end if e > j else 0

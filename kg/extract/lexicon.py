@@ -70,6 +70,7 @@ class Lexicon:
     role_classes: dict[str, frozenset[str]]
     ranks: dict[str, tuple[str, ...]]
     nationality_adjectives: frozenset[str]
+    nationality_places: dict[str, tuple[str, ...]]
     pronouns: dict[str, dict[str, str | None]]
     definite_determiners: frozenset[str]
     demonstratives: frozenset[str]
@@ -179,6 +180,8 @@ def load(lang: str) -> Lexicon:
         role_classes={k: _folded(v) for k, v in (d.get("role_classes") or {}).items()},
         ranks={k: tuple(fold(x) for x in v) for k, v in (d.get("ranks") or {}).items()},
         nationality_adjectives=_folded(d.get("nationality_adjectives")),
+        nationality_places={fold(k): tuple(fold(x) for x in v)
+                            for k, v in (d.get("nationality_places") or {}).items()},
         pronouns={fold(k): v for k, v in (d.get("pronouns") or {}).items()},
         definite_determiners=_folded(d.get("definite_determiners")),
         demonstratives=_folded(d.get("demonstratives")),

@@ -89,6 +89,16 @@ class Resolver:
                 best = name
         return best
 
+    def _nationality_of(self, e: Entity) -> str | None:
+        """The stem of the nationality an entity's words point to (`du Kremlin` → russ)."""
+        if e.nationality:
+            return _stem(e.nationality)
+        words = fold(" ".join(x for x in (e.org, e.role, e.name) if x))
+        for adjective, places in self.lex.nationality_places.items():
+            if any(p in words for p in places):
+                return _stem(adjective)
+        return None
+
     def _recent(self) -> list[Entity]:
         return sorted(self.entities, key=lambda e: e.last, reverse=True)
 
@@ -146,8 +156,8 @@ class Resolver:
                 same = m.head and (m.head == e.head or m.head in fold(e.role or ""))
                 if not (classes & e.classes or same):
                     continue
-                if not same and (m.nationality or m.org):
-                    continue  # `le président turc` introduces someone; `le responsable` refers back
+                if not same and m.nationality and self._nationality_of(e) not in (None, _stem(m.nationality)):
+                    continue  # `le président turc` is not `le porte-parole du Kremlin`
                 if m.number and e.number and m.number != e.number:
                     continue
                 if m.nationality and e.nationality and _stem(m.nationality) != _stem(e.nationality):
