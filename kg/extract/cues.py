@@ -508,6 +508,16 @@ def _right_context(ctx: Context, v: int) -> dict:
             if close is not None:
                 j = close + 1  # `wrote on X (formerly Twitter)`
                 continue
+        if t.text == "," and out["np"] is not None and j + 1 < n and (
+                _occasion_at(ctx, j + 1) is not None or toks[j + 1].low in lex.g("datives")
+                or any(_match_phrase(ctx, j + 1, ph, 7) for ph in lex.channel_openers.values())):
+            j += 1  # `a déclaré le préfet, Julien Marchal, lors d'un point presse`
+            continue
+        occasion = _occasion_at(ctx, j)
+        if occasion is not None:
+            out["channels"].append(occasion[0])  # `lors d'un point presse`, `en conférence de presse`
+            j = occasion[1]
+            continue
         if t.low in lex.g("time_prepositions") and j + 1 < n and not any(
                 _match_phrase(ctx, j, phrases, 7) for phrases in lex.channel_openers.values()):
             e = np_right(ctx, j + 1 + (toks[j + 1].low in lex.g("np_linkers")))
@@ -957,6 +967,26 @@ def _fronted_channels(ctx: Context) -> tuple[list[ChannelRef], int]:
             out.append(ch)
         return out, toks[e - 1].end if e > j else 0
     return out, 0
+
+
+def _occasion_at(ctx: Context, j: int) -> tuple[ChannelRef, int] | None:
+    """An occasion opened by a preposition at j (`lors d'un point presse`, `at a news
+    conference with analysts`): the channel and the index just after its noun phrase."""
+    toks, lex = ctx.toks, ctx.lex
+    if toks[j].low not in lex.g("occasion_prepositions"):
+        return None
+    for n in range(2, min(7, len(toks) - j) + 1):
+        folded = " ".join(fold(ctx.text[toks[j].start:toks[j + n - 1].end]).split())
+        for phrase, label in lex.occasions.items():
+            if folded.endswith(phrase):
+                from kg.model import ChannelKind
+
+                e = j + n
+                # `avec des analystes`: who was listening belongs to the occasion.
+                if e < len(toks) and toks[e].low in ("avec", "with"):
+                    e = max(e + 1, np_right(ctx, e + 1))
+                return ChannelRef(label, ChannelKind.INTERVIEW, toks[j].start, toks[e - 1].end), e
+    return None
 
 
 def _fixed_channel(ctx: Context, j: int, e: int) -> ChannelRef | None:
