@@ -647,6 +647,8 @@ def _verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = N
     if negated and rc["complement"] not in ("que", "colon", "quote"):
         return None  # `n'a pas confirmé l'information`: a refusal, not a statement
     boundary = _left_is_boundary(ctx, g)
+    if pron in lex.g("impersonal_pronouns") and verb in lex.g("learning_verbs"):
+        return _learned_from(ctx, g, v, cue_start, cue_end, verb, unit)
     if pron is not None:
         m = describe(ctx.text, [t for t in toks[g:v] if t.low.lstrip("-").removeprefix("t-") == pron][:1]
                      or toks[g:g + 1], lex)
@@ -706,6 +708,21 @@ def _verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = N
         t.pos in ("AUX", "VERB") for t in toks[rc["np"][1]:rc["np"][1] + 2])
     return Cue("verb", cue_start, cue_end, "after", subj, "que" if zero_that else "object", start, unit.end,
                clause_start, verb, rc["channels"])
+
+
+def _learned_from(ctx: Context, g: int, v: int, cue_start: int, cue_end: int, verb: str, unit: Unit) -> Cue | None:
+    """`…, a-t-on appris de source policière` / `auprès de la préfecture`: the impersonal
+    `on` learned it from the source named after the verb."""
+    toks, lex = ctx.toks, ctx.lex
+    j = v
+    while j < len(toks) and toks[j].low in ("de", "d'", "d’", "auprès", "du", "des", "aupres"):
+        j += 1
+    e = np_right(ctx, j)
+    speaker = describe(ctx.text, toks[j:e], lex) if e > j else None
+    if speaker is None:
+        return None
+    left = toks[g - 1].start if g else cue_start
+    return Cue("verb", cue_start, toks[e - 1].end, "before", speaker, None, unit.start, left, left, verb)
 
 
 def _as_cue(ctx: Context, c: int, cue_start: int, cue_end: int, verb: str, rc: dict, unit: Unit) -> Cue | None:
