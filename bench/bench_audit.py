@@ -1,19 +1,37 @@
 """The single-source audit on a million triples, embedded Oxigraph beside rdflib; linking at scale.
 
-    .venv/bin/python bench/bench_audit.py [--triples 1000000] [--rdflib-triples 150000]
+    .venv/bin/python bench/bench_audit.py [--triples 1000000] [--rdflib-triples 20000]
+                                          [--baseline-rev d69d85e] [--repeat 3]
                                           [--link-sizes 10000,20000,40000,100000] [--part all|audit|link]
 
 Part `audit`: a synthetic corpus (bench/synthetic.py: realistic French
 statements reused across articles, outlets, republication chains) is mapped
 to RDF with kg's own builder and bulk-loaded into an on-disk Oxigraph store;
 its statements are linked into claims (`--link-method`, characters by
-default: this part measures the audit, not the linker); then `run_audit`
-runs on the embedded store and, in the same run, on the same quads parsed
-into rdflib's in-memory Dataset. Both answers must agree. Printed: load and
-audit times, the query part alone, and the rdflib / Oxigraph ratios. rdflib
-needs minutes per hundred thousand triples, so by default the side-by-side
-runs on the corpus's first 150k triples (`--rdflib-triples 0`: on all of
-them), and Oxigraph alone on the full million.
+default: this part measures the audit, not the linker). Then, on the embedded
+store (best and median of `--repeat` runs each):
+
+- cold: `run_audit(store, ensure=False, cache=False)`, split into the bulk
+  read (`records.read_all`: one query) and the analysis in Python;
+- first: the first `run_audit(store)` (checks the claims are current, finds no
+  kept audit, computes it and keeps it in the store);
+- warm: `run_audit(store)` again, as a second `kg audit` runs it (the claims
+  check, the key check and reading the kept audit back);
+- with `--baseline-rev`, the audit of that git revision (say, the one before
+  this code) on the very same store, in a subprocess: its time, and whether its
+  answer (the full JSON report) is the same as this tree's (both computed with
+  PYTHONHASHSEED=0: the cycles listed for a claim with over 100 loops depend on
+  the hash seed, here as before).
+
+Last, the side-by-side: the same quads parsed into rdflib's in-memory Dataset
+and audited by the same code (`cache=False`, rdflib has nothing to keep it
+in), beside the embedded store's cold audit; both answers must agree. The
+audit's bulk query is shaped for Oxigraph (each triple pattern a subquery, so
+it joins columns by hashing), and rdflib evaluates that shape in time that
+grows with the square of the store: so the side-by-side runs on the corpus's
+first 20k triples (`--rdflib-triples`; 0: all of them), where rdflib also
+times the readable queries the audit used to read (`fetch_statements`,
+`fetch_travel`), for the record.
 
 Part `link`: claim linking on synthetic statements at growing sizes (the
 character method up to 100k, embeddings up to `--embed-max`, 40k). The
@@ -23,21 +41,27 @@ how search, verification and grouping grow: doubling n should cost well under
 4× (quadratic) — the growth exponent log2(t(2n)/t(n)) is printed.
 
 Results go to bench/results/audit.json and bench/results/link_scaling.json.
-Machines are noisy: compare ratios measured in one run, not absolute times.
+Machines are noisy, so compare figures measured in one run, not absolute times.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
+import os
 import platform
 import shutil
+import statistics
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +72,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from rdflib_store import RdflibStore
 from synthetic import Corpus
 
-from kg.audit import run_audit
-from kg.audit.records import fetch_statements, fetch_travel
+from kg import queries
+from kg.audit import audit_json, claims_are_current, run_audit
+from kg.audit.records import fetch_statements, fetch_travel, read_all
 from kg.link import embed, link_statements, link_store
 from kg.model import Claim, Statement
 from kg.rdf.build import article_graph, graph_iri
@@ -86,40 +111,113 @@ def _load(folder: Path, quads: list[ox.Quad]) -> float:
     return _clock() - t
 
 
-def _timed_audit(store: Any) -> tuple[float, float, list[Any]]:
-    """(seconds for the audit's three queries alone, seconds for the whole run_audit, its answer)."""
-    t = _clock()
-    fetch_statements(store)
-    fetch_travel(store)
-    queries = _clock() - t
-    t = _clock()
-    audits = run_audit(store, ensure=False)
-    return queries, _clock() - t, audits
+def _times(f: Callable[[], Any], repeat: int) -> tuple[dict[str, float], Any]:
+    """Best and median seconds of `repeat` calls, and the last answer."""
+    seconds = []
+    answer = None
+    for _ in range(repeat):
+        t = _clock()
+        answer = f()
+        seconds.append(_clock() - t)
+    return {"best_s": round(min(seconds), 3), "median_s": round(statistics.median(seconds), 3)}, answer
 
 
-def _answer(audits: list[Any]) -> list[tuple[Any, ...]]:
-    return [(a.id, a.independent_sources, a.articles, a.outlets) for a in audits]
+def _digest(audits: Sequence[Any]) -> str:
+    """The full JSON report, hashed: two audits agree when their reports are the same bytes."""
+    return hashlib.sha256(json.dumps(audit_json(audits), ensure_ascii=False).encode()).hexdigest()
 
 
-def _side_by_side(store: Any, n_triples: int) -> dict[str, Any]:
-    """The audit on the embedded store and on rdflib, over the same quads."""
-    q_ox, a_ox, audits_ox = _timed_audit(store)
+def _cold(store: Any, repeat: int) -> tuple[dict[str, Any], list[Any]]:
+    """`run_audit` without its kept copy, and how much of it was the bulk read."""
+    import kg.audit.run as audit_run
+
+    reads: list[float] = []
+
+    def timed_read(s: Any) -> Any:
+        t = _clock()
+        try:
+            return read_all(s)
+        finally:
+            reads.append(_clock() - t)
+
+    audit_run.read_all = timed_read  # type: ignore[assignment]
+    try:
+        audit, audits = _times(lambda: run_audit(store, ensure=False, cache=False), repeat)
+    finally:
+        audit_run.read_all = read_all  # type: ignore[assignment]
+    read = {"best_s": round(min(reads), 3), "median_s": round(statistics.median(reads), 3)}
+    return {"read_all": read, "analysis": {k: round(audit[k] - read[k], 3) for k in audit}, "audit": audit}, audits
+
+
+# Run in a subprocess with a fixed PYTHONHASHSEED: for a claim with more than `find_cycles`' 100 loops,
+# which 100 networkx lists depends on set order, so on the hash seed (before this code and since).
+_AUDIT_IN_A_PROCESS = """
+import hashlib, json, sys, time
+sys.path.insert(0, sys.argv[1])
+from kg.audit import audit_json, run_audit
+from kg.store import open_store
+try:
+    run = lambda store: run_audit(store, ensure=False, cache=False)
+    import inspect; inspect.signature(run_audit).bind(None, ensure=False, cache=False)
+except TypeError:  # before the audit was kept in the store
+    run = lambda store: run_audit(store, ensure=False)
+with open_store(sys.argv[2], create=False) as store:
+    seconds = []
+    for _ in range(int(sys.argv[3])):
+        t = time.perf_counter()
+        audits = run(store)
+        seconds.append(time.perf_counter() - t)
+digest = hashlib.sha256(json.dumps(audit_json(audits), ensure_ascii=False).encode()).hexdigest()
+print(json.dumps({"seconds": seconds, "digest": digest, "claims": len(audits)}))
+"""
+
+
+def _audit_in_a_process(code: Path, folder: Path, repeat: int) -> dict[str, Any]:
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    out = subprocess.run([sys.executable, "-c", _AUDIT_IN_A_PROCESS, str(code), str(folder), str(repeat)],
+                         check=True, capture_output=True, text=True, env=env).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    seconds = result["seconds"]
+    return {"best_s": round(min(seconds), 3), "median_s": round(statistics.median(seconds), 3),
+            "claims": result["claims"], "digest": result["digest"]}
+
+
+def _baseline(rev: str, folder: Path, repeat: int) -> dict[str, Any]:
+    """`run_audit` of git revision `rev` and of this tree, on the store in `folder` (which must be closed)."""
+    code = Path(tempfile.mkdtemp(prefix="kg-baseline-"))
+    try:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "kg"], check=True,
+                                 capture_output=True).stdout
+        with tarfile.open(fileobj=BytesIO(archive)) as tar:
+            tar.extractall(code, filter="data")
+        base = _audit_in_a_process(code, folder, repeat)
+        now = _audit_in_a_process(ROOT, folder, 1)
+        return {"rev": rev, **{k: base[k] for k in ("best_s", "median_s", "claims")},
+                "same_answer": base["digest"] == now["digest"]}
+    finally:
+        shutil.rmtree(code, ignore_errors=True)
+
+
+def _side_by_side(store: Any, n_triples: int, repeat: int) -> dict[str, Any]:
+    """The audit (without kept copy) on the embedded store and on rdflib, over the same quads."""
+    ox_times, audits_ox = _cold(store, repeat)
     t = _clock()
     rdf = RdflibStore(store.export("nquads"))
     load = _clock() - t
     print(f"  rdflib parsed {n_triples:,} triples in {load:.1f} s; auditing…", flush=True)
+    rdf_times, audits_rdf = _cold(rdf, 1)
     t = _clock()
-    audits_rdf = run_audit(rdf, ensure=False)
-    a_rdf = _clock() - t
-    # run_audit is the queries plus Python analysis; the analysis costs the same on both.
-    q_rdf = max(a_rdf - (a_ox - q_ox), 1e-9)
-    out = {"triples": n_triples, "oxigraph_queries_s": round(q_ox, 2), "oxigraph_audit_s": round(a_ox, 2),
-           "rdflib_load_s": round(load, 2), "rdflib_audit_s": round(a_rdf, 2),
-           "rdflib_queries_s": round(q_rdf, 2), "same_answer": _answer(audits_ox) == _answer(audits_rdf),
-           "ratio_audit": round(a_rdf / a_ox, 1), "ratio_queries": round(q_rdf / q_ox, 1)}
-    print(f"  oxigraph: run_audit {a_ox:.2f} s (queries {q_ox:.2f} s) | rdflib: run_audit {a_rdf:.2f} s "
-          f"(queries ≈{q_rdf:.2f} s) | same answer: {out['same_answer']}")
-    print(f"  ratio rdflib / oxigraph: whole audit ×{out['ratio_audit']}, queries ×{out['ratio_queries']}",
+    readable = fetch_statements(rdf), fetch_travel(rdf)
+    rdf_times["readable_queries_s"] = round(_clock() - t, 3)
+    a_ox, a_rdf = ox_times["audit"]["best_s"], rdf_times["audit"]["best_s"]
+    q_ox, q_rdf = ox_times["read_all"]["best_s"], rdf_times["read_all"]["best_s"]
+    out = {"triples": n_triples, "oxigraph": ox_times, "rdflib_load_s": round(load, 2), "rdflib": rdf_times,
+           "same_answer": _digest(audits_ox) == _digest(audits_rdf) and readable == read_all(store),
+           "ratio_audit": round(a_rdf / a_ox, 1), "ratio_read": round(q_rdf / q_ox, 1)}
+    print(f"  oxigraph: run_audit {a_ox:.2f} s (bulk read {q_ox:.2f} s) | rdflib: run_audit {a_rdf:.2f} s "
+          f"(bulk read {q_rdf:.2f} s; the readable queries: {rdf_times['readable_queries_s']:.2f} s) "
+          f"| same answer: {out['same_answer']}")
+    print(f"  ratio rdflib / oxigraph: whole audit ×{out['ratio_audit']}, bulk read ×{out['ratio_read']}",
           flush=True)
     return out
 
@@ -144,20 +242,42 @@ def audit_part(args: argparse.Namespace) -> dict[str, Any]:
                   f"{out['generate_s']} s, bulk-loaded in {out['oxigraph_bulk_load_s']} s, linked "
                   f"({linked.method.value}) in {out['link_s']} s", flush=True)
             if args.rdflib_triples <= 0 or args.rdflib_triples >= out["triples"]:
-                out["side_by_side"] = _side_by_side(store, out["triples"])
+                out["side_by_side"] = _side_by_side(store, out["triples"], args.repeat)
                 return out
-            q_ox, a_ox, audits = _timed_audit(store)
-            out["oxigraph_full"] = {"queries_s": round(q_ox, 2), "audit_s": round(a_ox, 2),
-                                    "claims_audited": len(audits)}
-            print(f"oxigraph alone: run_audit {a_ox:.2f} s (queries {q_ox:.2f} s), "
-                  f"{len(audits):,} claims audited", flush=True)
+            full: dict[str, Any] = {}
+            cold, audits = _cold(store, args.repeat)
+            full.update(cold)
+            # Of the bulk read, the query alone (evaluation, and the results' way into Python).
+            full["read_all_query"], _ = _times(lambda: store.query(queries.load("audit_input")), args.repeat)
+            t = _clock()
+            claims_are_current(store)
+            full["claims_check_s"] = round(_clock() - t, 3)
+            t = _clock()
+            first = run_audit(store)
+            full["first_s"] = round(_clock() - t, 3)
+            full["warm"], warm = _times(lambda: run_audit(store), args.repeat)
+            full["claims_audited"] = len(audits)
+            full["kept_is_computed"] = first == warm == audits
+            out["oxigraph_full"] = full
+            print(f"oxigraph alone, {len(audits):,} claims: cold run_audit {cold['audit']['best_s']:.2f} s "
+                  f"(bulk read {cold['read_all']['best_s']:.2f} s, of which the query "
+                  f"{full['read_all_query']['best_s']:.2f} s; analysis {cold['analysis']['best_s']:.2f} s); "
+                  f"first (computes and keeps) {full['first_s']:.2f} s; warm {full['warm']['best_s']:.2f} s; "
+                  f"kept = computed: {full['kept_is_computed']}", flush=True)
+        if args.baseline_rev:
+            base = _baseline(args.baseline_rev, folder / "full", args.repeat)
+            base["ratio_cold"] = round(base["best_s"] / out["oxigraph_full"]["audit"]["best_s"], 1)
+            base["ratio_warm"] = round(base["best_s"] / out["oxigraph_full"]["warm"]["best_s"], 1)
+            out["baseline"] = base
+            print(f"baseline {base['rev']}: run_audit {base['best_s']:.2f} s (×{base['ratio_cold']} the cold "
+                  f"audit, ×{base['ratio_warm']} the warm one); same answer: {base['same_answer']}", flush=True)
         # rdflib needs minutes per 100k triples here: compare both engines on the corpus's first articles.
         cut = next(i for i, end in enumerate(ends) if end >= args.rdflib_triples) + 1
         _load(folder / "part", quads[: ends[cut - 1]])
         with open_store(folder / "part", create=False) as store:
             link_store(store, method=args.link_method)
             print(f"side by side on the first {cut:,} articles ({len(store):,} triples):", flush=True)
-            out["side_by_side"] = _side_by_side(store, len(store))
+            out["side_by_side"] = _side_by_side(store, len(store), args.repeat)
         return out
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -221,9 +341,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--part", choices=["all", "audit", "link"], default="all")
     ap.add_argument("--triples", type=int, default=1_000_000)
-    ap.add_argument("--rdflib-triples", type=int, default=150_000,
+    ap.add_argument("--rdflib-triples", type=int, default=20_000,
                     help="run the side-by-side comparison on this many triples (0: on all of them)")
     ap.add_argument("--link-method", default="char", choices=["char", "embedding", "auto"])
+    ap.add_argument("--repeat", type=int, default=3, help="runs per timing (best and median are kept)")
+    ap.add_argument("--baseline-rev", default="",
+                    help="also time the audit of this git revision on the same store (e.g. d69d85e)")
     ap.add_argument("--link-sizes", default="10000,20000,40000,100000")
     ap.add_argument("--no-embeddings", action="store_true", help="time the character method only")
     ap.add_argument("--embed-max", type=int, default=40_000,

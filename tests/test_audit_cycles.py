@@ -87,3 +87,5 @@ def test_the_outlet_graph_shows_the_loop(loop_store: Store) -> None:
     g = outlet_graph(loop_store)
     assert find_cycles(g) == [("L'Écho", "Le Relais")]
     assert {d["weight"] for _, _, d in g.edges(data=True)} == {1}
+    # The one claim both outlets carried has a single source: both are flagged for it.
+    assert {d["label"]: d["single_source_claims"] for _, d in g.nodes(data=True)} == {"L'Écho": 1, "Le Relais": 1}

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from kg import queries
 from kg.audit import claims_are_current, ensure_claims, run_audit
 from kg.model import Article, Extraction, Unattributed
 from kg.rdf.build import article_graph, graph_iri
@@ -53,3 +54,14 @@ def test_a_new_article_is_linked_before_the_next_audit(store: Store) -> None:
     assert audit.articles == ("a", "b")
     # Two unattributed copies in two outlet-less articles: each article is a source of its own.
     assert audit.independent_sources == 2 and not audit.single_source
+
+
+def test_a_claimed_statement_gone_from_its_article_is_noticed(store: Store) -> None:
+    run_audit(store)
+    # Article "a" again, with new text: its old statement (and span) is gone.
+    _put(store, "a", "Plus tôt dans la journée. " + SENTENCE + ".")
+    row = store.query(queries.load("claims_status")).records()[0]
+    assert (row["unclaimed"], row["missing"]) == ("1", "1")
+    assert not claims_are_current(store)
+    (audit,) = run_audit(store)
+    assert audit.statements[0].start == len("Plus tôt dans la journée. ") and claims_are_current(store)

@@ -195,6 +195,19 @@ def test_outlet_graph_counts_shared_claims(store: Store, audits: list[ClaimAudit
     assert all(d["relation"] in RELATIONS for _, _, d in g.edges(data=True))
 
 
+def test_outlet_graph_counts_single_source_claims(store: Store, audits: list[ClaimAudit]) -> None:
+    g = outlet_graph(store, min_articles=2)
+    labels = {g.nodes[n]["label"]: n for n in g}
+    assert g.nodes[labels["Al-Monitor"]]["single_source_claims"] == 4  # all four of its claims
+    travelled = [a for a in audits if len(a.articles) >= 2]
+    for _, d in g.nodes(data=True):
+        assert d["single_source_claims"] == sum(a.single_source and d["label"] in a.outlets for a in travelled)
+        assert 0 <= d["single_source_claims"] <= d["claims"]
+    from kg.view import render_outlets
+
+    assert "Single-source claims" in render_outlets(g)  # what the outlet view highlights
+
+
 def test_unknown_claim_id_is_an_input_error(store: Store) -> None:
     with pytest.raises(InputError, match="no claim 'nope'"):
         claim_graph(store, "nope")

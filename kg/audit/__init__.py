@@ -7,13 +7,15 @@ merges unnamed sources that reached print through the same outlet, counts the
 independent ones, and flags amplification, hedges lost on the way and
 circular reporting.
 
-- `records`  the three bulk SPARQL reads, as frozen records
+- `records`  what the audit reads: one packed bulk query, or readable ones for one claim
 - `roots`    root sources, anonymous merging, independence
 - `paths`    one statement's route, step by step, and edge relations
+- `routes`   what the audit needs of a claim's graph, without building it
 - `graph`    networkx projections in the views' schema
 - `changes`  hedges and attributions lost between copies
 - `cycles`   circular reporting among outlets
 - `model`    `ClaimAudit` and friends
+- `cache`    the audit kept in the store until the claims or the articles change
 - `run`      `run_audit`, `claim_graph`, `outlet_graph`
 - `report`   JSON (the contract), rich table, Markdown
 """

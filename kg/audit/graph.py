@@ -3,7 +3,8 @@
 Node attributes: `kind` (person, organization, outlet, anonymous, document,
 article, audience), `label`, `anonymous`, `hop` (0 at root sources, growing
 toward the articles), `detail` (plain text for a tooltip, not escaped),
-`article_id` (article nodes), `claims` (outlet graph).
+`article_id` (article nodes), `claims` and `single_source_claims` (outlet
+graph: claims through the outlet, and those of them with one independent source).
 Edge attributes: `relation` (told, reported, republished, translated, cited,
 published), `quote`, `cue`, `article_id`, `start`/`end` (-1 when the edge
 carries no words), `weight` (outlet graph).
@@ -13,7 +14,7 @@ Edges point from the root source toward the reader.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -89,7 +90,7 @@ def _article_detail(aid: str, travel: Travel | None) -> str:
 
 
 def provenance_graph(claim_id: str, summary: str, statements: Sequence[ClaimedStatement],
-                     paths: Sequence[Sequence[Step]], roots: Roots, travel: dict[str, Travel]) -> nx.DiGraph:
+                     paths: Sequence[Sequence[Step]], roots: Roots, travel: Mapping[str, Travel]) -> nx.DiGraph:
     """One claim's provenance: every copy's route from its root source to its article."""
     g = nx.DiGraph(claim_id=claim_id, summary=summary, single_source=roots.independent == 1)
     notes: dict[str, _Notes] = {}
@@ -126,22 +127,28 @@ def provenance_graph(claim_id: str, summary: str, statements: Sequence[ClaimedSt
     return g
 
 
-def outlet_projection(claim_paths: Iterable[tuple[str, Sequence[Sequence[Step]], Sequence[ClaimedStatement]]]
+def outlet_projection(claim_paths: Iterable[tuple[str, Sequence[Sequence[Step]], Sequence[ClaimedStatement], bool]]
                       ) -> nx.DiGraph:
     """Outlets of every claim, linked along the routes claims took between them.
 
-    `claims` on a node counts the claims that passed through the outlet;
-    `weight` on an edge counts the claims that took that hop.
+    Each item is (claim id, its statements' paths, its statements, whether it
+    is single-source). `claims` on a node counts the claims that passed
+    through the outlet, `single_source_claims` those of them that all lead
+    back to one independent source; `weight` on an edge counts the claims that
+    took that hop.
     """
     g = nx.DiGraph(claim_id="", summary="outlets and the claims they passed on", single_source=False)
     node_claims: dict[str, set[str]] = {}
+    single_claims: dict[str, set[str]] = {}
     edge_claims: dict[tuple[str, str], set[str]] = {}
-    for claim_id, paths, statements in claim_paths:
+    for claim_id, paths, statements, single_source in claim_paths:
         for path, s in zip(paths, statements, strict=True):
             outlets = [(k, step) for k, step in enumerate(path) if step.kind == "outlet"]
             for _, step in outlets:
                 _add_node(g, step)
                 node_claims.setdefault(step.node, set()).add(claim_id)
+                if single_source:
+                    single_claims.setdefault(step.node, set()).add(claim_id)
             for (_, a), (k, b) in pairwise(outlets):
                 if a.node == b.node:
                     continue
@@ -153,6 +160,7 @@ def outlet_projection(claim_paths: Iterable[tuple[str, Sequence[Sequence[Step]],
                     g.add_edge(a.node, b.node, **attrs)
     for node, claims in node_claims.items():
         g.nodes[node]["claims"] = len(claims)
+        g.nodes[node]["single_source_claims"] = len(single_claims.get(node, ()))
         g.nodes[node]["detail"] = f"{g.nodes[node]['label']} (outlet): {len(claims)} claim(s)"
     for (a, b), claims in edge_claims.items():
         g.edges[a, b]["weight"] = len(claims)

@@ -47,16 +47,27 @@ def _outlet_step(o: Outlet, role: str, translated: bool = False) -> Step:
 
 def statement_path(s: ClaimedStatement, origin: Origin, travel: Travel | None) -> list[Step]:
     """The steps from the root source to the article, with repeated nodes folded."""
-    steps: list[Step] = []
+    return fold(route_prefix(s, origin) + travel_route(s.article, travel))
+
+
+def route_prefix(s: ClaimedStatement, origin: Origin) -> list[Step]:
+    """The steps a statement's own words name: its speaker and the channels it went through."""
     # An unattributed statement's root is the first outlet of its article's travel
-    # (or the article itself), which the steps below add anyway.
-    if s.attributed:
-        steps.append(Step(node=origin.node, kind=origin.kind, label=origin.label,
-                          anonymous=origin.anonymous, role="root"))
-    for hop in s.via if s.attributed else ():
+    # (or the article itself), which `travel_route` adds anyway.
+    if not s.attributed:
+        return []
+    steps = [Step(node=origin.node, kind=origin.kind, label=origin.label, anonymous=origin.anonymous,
+                  role="root")]
+    for hop in s.via:
         kind = _hop_kind(hop)
         steps.append(Step(node=hop.target, kind=kind, label=hop.target_label or hop.label,
                           anonymous=kind == "anonymous", role="via"))
+    return steps
+
+
+def travel_route(article: str, travel: Travel | None, article_node: str | None = None) -> list[Step]:
+    """The steps every statement of one article shares: upstream outlets, translator, publisher, article."""
+    steps: list[Step] = []
     if travel is not None:
         for o in reversed(travel.upstream):
             steps.append(_outlet_step(o, "upstream"))
@@ -65,17 +76,18 @@ def statement_path(s: ClaimedStatement, origin: Origin, travel: Travel | None) -
             steps.append(_outlet_step(tr, "translator"))
         if pub is not None:
             steps.append(_outlet_step(pub, "publisher", translated=tr is not None and tr.iri == pub.iri))
-    steps.append(Step(node=str(article_iri(s.article)), kind="article", label=s.article, anonymous=False,
-                      role="article"))
-    return _fold(steps)
+    steps.append(Step(node=article_node or str(article_iri(article)), kind="article", label=article,
+                      anonymous=False, role="article"))
+    return steps
 
 
-def _fold(steps: list[Step]) -> list[Step]:
+def fold(steps: list[Step]) -> list[Step]:
     """Merge a step into the previous one when both are the same node.
 
     "selon Al-Monitor" in an article taken from Al-Monitor names one outlet
     twice in a row; the later role (its place in the article's travel) wins,
-    except that a root stays a root.
+    except that a root stays a root. `fold(a + b) == fold(fold(a) + fold(b))`, so
+    an article's shared route can be folded once (`kg.audit.routes`).
     """
     out: list[Step] = []
     for step in steps:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.audit.records import ClaimedStatement, Outlet, Travel
 from kg.link.group import UnionFind
@@ -32,6 +33,7 @@ from kg.rdf.build import article_iri
 from kg.rdf.namespaces import slug
 
 SPEAKER_KINDS = {"person", "organization", "outlet", "document"}
+_slug = lru_cache(maxsize=4096)(slug)  # outlet names repeat across thousands of claims
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +96,7 @@ def _raw_origin(s: ClaimedStatement, travel: Travel | None) -> Origin:
 
 def probable_source_node(claim: str, outlet: Outlet) -> str:
     """The node of the unnamed source(s) that reached print through `outlet` for one claim."""
-    return f"{claim}/probable-source/{slug(outlet.name)}"
+    return f"{claim}/probable-source/{_slug(outlet.name)}"
 
 
 @dataclass(frozen=True, slots=True)

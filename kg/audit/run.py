@@ -1,26 +1,32 @@
 """Run the audit over a store: claims → routes → roots → findings.
 
-`run_audit` reads everything it needs in three bulk queries and analyses
-each claim in memory; `claim_graph` and `outlet_graph` return the networkx
-projections the views draw.
+`run_audit` reads everything it needs in one bulk query (`records.read_all`),
+audits each claim in memory without building its graph (`routes`) and keeps
+the answer in the store (`cache`), so asking again before the claims or the
+articles change costs two small queries. `claim_graph` and `outlet_graph`
+return the networkx projections the views draw.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 import networkx as nx
 
 from kg import queries
+from kg.audit import cache as audit_cache
 from kg.audit.changes import find_changes
 from kg.audit.cycles import find_cycles
 from kg.audit.graph import outlet_projection, provenance_graph
 from kg.audit.model import ClaimAudit, StatementRef
 from kg.audit.paths import Step, statement_path
-from kg.audit.records import ClaimedStatement, Travel, claim_iri, fetch_statements, fetch_travel
+from kg.audit.records import ClaimedStatement, Travel, claim_iri, fetch_statements, fetch_travel, read_all
 from kg.audit.roots import Roots, find_roots
-from kg.errors import InputError
+from kg.audit.routes import Routes
+from kg.errors import InputError, StoreError
 from kg.store import Store
 
 
@@ -53,7 +59,53 @@ def ensure_claims(store: Store) -> bool:
     return True
 
 
-def _analyse(claim: str, statements: Sequence[ClaimedStatement], travel: dict[str, Travel]) -> _Analysis:
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Keep the cyclic garbage collector out of the way while hundreds of thousands of records are built.
+
+    They hold no reference cycles, but every burst of allocations makes the
+    collector walk all young objects again: on a million-triple store that
+    cost the audit more than its own work in Python. Reference counting frees
+    everything as usual meanwhile. What survives (the answer) then joins the
+    oldest generation as it is (`freeze` + `unfreeze`), rather than being walked
+    once more by the next collection.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
+def _claim_audit(statements: Sequence[ClaimedStatement], roots: Roots, outlet_labels: Sequence[str],
+                 longest: int, cycles: Sequence[tuple[str, ...]]) -> ClaimAudit:
+    first = statements[0]
+    independent = max(roots.independent, 1)
+    return ClaimAudit(
+        id=first.claim_id,
+        summary=first.summary,
+        articles=tuple(sorted({s.article for s in statements})),
+        outlets=tuple(dict.fromkeys(outlet_labels)),
+        root_sources=roots.sources,
+        independent_sources=roots.independent,
+        single_source=roots.independent == 1,
+        anonymous_root=any(r.anonymous for r in roots.sources),
+        longest_chain=longest,
+        amplification=round(len(outlet_labels) / independent, 3),
+        changes=tuple(find_changes(statements)),
+        cycles=tuple(cycles),
+        statements=tuple(StatementRef(article=s.article, start=s.start, end=s.end, text=s.text,
+                                      speaker=s.speaker_label, anonymous=s.anonymous, hedge=s.hedge)
+                         for s in statements),
+    )
+
+
+def _analyse(claim: str, statements: Sequence[ClaimedStatement], travel: Mapping[str, Travel]) -> _Analysis:
+    """One claim's audit and its full provenance graph (what the views draw)."""
     first = statements[0]
     roots: Roots = find_roots(claim, statements, travel)
     paths = tuple(tuple(statement_path(s, o, travel.get(s.article)))
@@ -66,27 +118,20 @@ def _analyse(claim: str, statements: Sequence[ClaimedStatement], travel: dict[st
         graph.graph["single_source"] = roots.independent == 1
     outlets = sorted((n for n, k in graph.nodes(data="kind") if k == "outlet"),
                      key=lambda n: (graph.nodes[n]["hop"], graph.nodes[n]["label"]))
-    articles = tuple(sorted({s.article for s in statements}))
     longest = max((graph.nodes[n]["hop"] for n, k in graph.nodes(data="kind") if k == "article"), default=0)
-    independent = max(roots.independent, 1)
-    audit = ClaimAudit(
-        id=first.claim_id,
-        summary=first.summary,
-        articles=articles,
-        outlets=tuple(dict.fromkeys(graph.nodes[n]["label"] for n in outlets)),
-        root_sources=roots.sources,
-        independent_sources=roots.independent,
-        single_source=roots.independent == 1,
-        anonymous_root=any(r.anonymous for r in roots.sources),
-        longest_chain=longest,
-        amplification=round(len(outlets) / independent, 3),
-        changes=tuple(find_changes(statements)),
-        cycles=tuple(cycles),
-        statements=tuple(StatementRef(article=s.article, start=s.start, end=s.end, text=s.text,
-                                      speaker=s.speaker_label, anonymous=s.anonymous, hedge=s.hedge)
-                         for s in statements),
-    )
+    audit = _claim_audit(statements, roots, [graph.nodes[n]["label"] for n in outlets], longest, cycles)
     return _Analysis(audit=audit, graph=graph, paths=paths, statements=tuple(statements))
+
+
+def _audit(claim: str, statements: Sequence[ClaimedStatement], travel: Mapping[str, Travel],
+           routes: Routes) -> ClaimAudit:
+    """What `_analyse(...).audit` says, read off the routes without building the graph (`routes`)."""
+    roots = find_roots(claim, statements, travel)
+    summary = routes.summary(statements, roots.origins)
+    if summary.cycles:
+        # Outlets citing each other in a loop are one upstream: recount independence.
+        roots = find_roots(claim, statements, travel, summary.loop_groups)
+    return _claim_audit(statements, roots, summary.outlets, summary.longest, summary.cycles)
 
 
 def _loop_groups(graph: nx.DiGraph) -> dict[str, str]:
@@ -100,29 +145,50 @@ def _loop_groups(graph: nx.DiGraph) -> dict[str, str]:
     return groups
 
 
-def _all(store: Store, min_articles: int, ensure: bool) -> list[_Analysis]:
+def _check(min_articles: int) -> None:
     if min_articles < 1:
         raise InputError(f"min_articles must be at least 1, got {min_articles}")
-    if ensure:
-        ensure_claims(store)
-    travel = fetch_travel(store)
-    out = []
-    for claim, statements in fetch_statements(store).items():
-        if len({s.article for s in statements}) >= min_articles:
-            out.append(_analyse(claim, statements, travel))
-    return out
 
 
-def run_audit(store: Store, *, min_articles: int = 1, ensure: bool = True) -> list[ClaimAudit]:
+def _suspicious_first(audits: list[ClaimAudit]) -> list[ClaimAudit]:
+    return sorted(audits, key=lambda a: (*(-x for x in a.suspicion), a.id))
+
+
+def run_audit(store: Store, *, min_articles: int = 1, ensure: bool = True, cache: bool = True) -> list[ClaimAudit]:
     """Every claim with at least `min_articles` articles, most suspicious first.
 
     Most suspicious: most outlets per independent source, then single-source,
     then resting on an unnamed source, then carried by more articles. With
     `ensure` (the default) the store's statements are linked into claims first
-    when its claims graph is missing or stale.
+    when its claims graph is missing or stale. With `cache` (the default) the
+    audit of every claim is kept in the store and reused until the claims or
+    the articles change (`kg.audit.cache`); `cache=False` neither reads nor
+    writes it.
     """
-    audits = [a.audit for a in _all(store, min_articles, ensure)]
-    return sorted(audits, key=lambda a: (*(-x for x in a.suspicion), a.id))
+    _check(min_articles)
+    if ensure:
+        ensure_claims(store)
+    with _no_gc():
+        audits = _audits(store, min_articles, cache and isinstance(store, Store))
+    return [a for a in audits if len(a.articles) >= min_articles]
+
+
+def _audits(store: Store, min_articles: int, cache: bool) -> list[ClaimAudit]:
+    # A function of its own, so everything but the answer is freed before the collector is back.
+    key = audits = None
+    if cache:
+        key, audits = audit_cache.load(store)
+    if audits is None:
+        statements, travel = read_all(store)
+        routes = Routes(travel)
+        # What is cached is every claim's audit; otherwise only what was asked for.
+        audits = _suspicious_first([_audit(claim, members, travel, routes) for claim, members in statements.items()
+                                    if key is not None or len({s.article for s in members}) >= min_articles])
+        if key is not None:
+            # A store that cannot be written to still gets its audit, just not kept.
+            with suppress(StoreError):
+                audit_cache.save(store, key, audits)
+    return audits
 
 
 def claim_graph(store: Store, claim_id: str) -> nx.DiGraph:
@@ -139,5 +205,20 @@ def claim_graph(store: Store, claim_id: str) -> nx.DiGraph:
 
 
 def outlet_graph(store: Store, *, min_articles: int = 1, ensure: bool = True) -> nx.DiGraph:
-    """Outlets linked along the routes of every claim (weights: shared claims)."""
-    return outlet_projection((a.audit.id, a.paths, a.statements) for a in _all(store, min_articles, ensure))
+    """Outlets linked along the routes of every claim (weights: shared claims).
+
+    `single_source_claims` on an outlet counts the claims it carried that all
+    lead back to one independent source.
+    """
+    _check(min_articles)
+    if ensure:
+        ensure_claims(store)
+    with _no_gc():
+        return _outlets(store, min_articles)
+
+
+def _outlets(store: Store, min_articles: int) -> nx.DiGraph:
+    statements, travel = read_all(store)
+    analyses = (_analyse(claim, members, travel) for claim, members in statements.items()
+                if len({s.article for s in members}) >= min_articles)
+    return outlet_projection((a.audit.id, a.paths, a.statements, a.audit.single_source) for a in analyses)

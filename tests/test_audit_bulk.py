@@ -1,0 +1,234 @@
+"""The audit's fast path says exactly what the readable queries and the full graphs say.
+
+`run_audit` reads the store through one packed bulk query and audits each
+claim without building its networkx graph; `claim_graph` and the views read
+through the readable queries and build the graph. Both must agree on every
+record and every claim: on the example articles, on a synthetic corpus with
+republication loops (bench/synthetic.py), and on data with awkward texts.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import Literal
+
+from kg.audit import records
+from kg.audit.changes import _HEDGE, hedge_of
+from kg.audit.cycles import find_cycles
+from kg.audit.graph import set_hops
+from kg.audit.paths import Step
+from kg.audit.records import ClaimedStatement, fetch_statements, fetch_travel, read_all
+from kg.audit.routes import Routes, _components, _condensed_levels, _cycles
+from kg.audit.run import _analyse, _audit, run_audit
+from kg.link import link_store
+from kg.model import (
+    Article,
+    Attribution,
+    AttributionKind,
+    Channel,
+    ChannelKind,
+    Extraction,
+    Outlet,
+    Speaker,
+    SpeakerKind,
+)
+from kg.rdf.build import article_graph, graph_iri
+from kg.rdf.namespaces import PROV, mint
+from kg.store import Store, open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _synthetic_module():  # bench/ is not a package: load the corpus generator from its file
+    spec = importlib.util.spec_from_file_location("kg_bench_synthetic", ROOT / "bench" / "synthetic.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, module)  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def _put(store: Store, x: Extraction) -> None:
+    store.put_article(str(graph_iri(x.article)), article_graph(x), x.article.digest)
+
+
+@pytest.fixture(scope="module")
+def synthetic_store() -> Iterator[Store]:
+    """300 synthetic articles over 60 claims: copies everywhere, chains that loop."""
+    corpus = _synthetic_module().Corpus(60, seed=3)
+    store = open_store(memory=True)
+    articles = corpus.articles()
+    for _ in range(300):
+        _put(store, next(articles))
+    link_store(store, method="char")
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def examples_linked(examples_store_path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    folder = tmp_path_factory.mktemp("audit-bulk") / "kg-store"
+    shutil.copytree(examples_store_path.path, folder)
+    store = open_store(folder, create=False)
+    link_store(store, method="char")
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _reference(store: Store) -> tuple[dict[str, list[ClaimedStatement]], dict]:
+    return fetch_statements(store), fetch_travel(store)
+
+
+@pytest.mark.parametrize("which", ["synthetic_store", "examples_linked"])
+def test_the_bulk_read_is_the_readable_read(which: str, request: pytest.FixtureRequest,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    store = request.getfixturevalue(which)
+    expected = _reference(store)
+    # And it is the bulk query that answered, not the fallback.
+    monkeypatch.setattr(records, "fetch_statements", None)
+    assert read_all(store) == expected
+    assert expected[0] and expected[1]
+
+
+@pytest.mark.parametrize("which", ["synthetic_store", "examples_linked"])
+def test_every_claim_audits_as_its_full_graph_does(which: str, request: pytest.FixtureRequest) -> None:
+    store = request.getfixturevalue(which)
+    statements, travel = read_all(store)
+    routes = Routes(travel)
+    looped = 0
+    for claim, members in statements.items():
+        full = _analyse(claim, members, travel).audit
+        assert _audit(claim, members, travel, routes) == full
+        looped += bool(full.cycles)
+    if which == "synthetic_store":
+        assert looped > 0, "the corpus should exercise reporting loops"
+
+
+def test_run_audit_orders_as_before(synthetic_store: Store) -> None:
+    statements, travel = read_all(synthetic_store)
+    audits = [_analyse(c, m, travel).audit for c, m in statements.items() if len({s.article for s in m}) >= 2]
+    expected = sorted(audits, key=lambda a: (-a.amplification, -a.single_source, -a.anonymous_root,
+                                             -len(a.articles), a.id))
+    assert run_audit(synthetic_store, min_articles=2, ensure=False, cache=False) == expected
+
+
+# ---------------------------------------------------------------- awkward data
+
+ODD = "A|b, c*-: d\n« e » 12,3|-*"
+
+
+def _odd_article(article_id: str, speaker: str) -> Extraction:
+    quote = f"Les convois {ODD} auraient été détournés vers le nord"
+    text = f"« {quote} », a déclaré {speaker} à Radio {ODD}. Fin."
+    article = Article(id=article_id, text=text, lang="fr", title=f"Titre {ODD}")
+    start = text.index(quote)
+    cue = text.index("a déclaré")
+    said = Attribution(speaker=Speaker(name=speaker, kind=SpeakerKind.PERSON, anonymous=False),
+                       kind=AttributionKind.DIRECT,
+                       cue=article.span(cue, cue + len("a déclaré")), quote=article.span(start, start + len(quote)),
+                       via=(Channel(f"Radio {ODD}", ChannelKind.OUTLET),))
+    return Extraction(article=article, lang="fr", publisher=Outlet(f"Le {ODD}"),
+                      republished_from=(Outlet("Agence | Presse"),), attributions=(said,))
+
+
+def test_texts_holding_the_packing_characters_come_back_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    with open_store(memory=True) as store:
+        _put(store, _odd_article("odd-1", f"Jean {ODD}"))
+        _put(store, _odd_article("odd-2", "Marie Curie"))
+        link_store(store, method="char")
+        expected = _reference(store)
+        monkeypatch.setattr(records, "fetch_statements", None)
+        got = read_all(store)
+    assert got == expected
+    assert any(ODD in s.text for members in got[0].values() for s in members)
+    assert any(ODD in (s.speaker_label or "") for members in got[0].values() for s in members)
+
+
+def test_a_literal_or_blank_node_where_an_iri_belongs_is_read_the_readable_way() -> None:
+    x = _odd_article("odd-3", "Paul Martin")
+    with open_store(memory=True) as store:
+        g = article_graph(x)
+        attribution = mint("attribution", "odd-3", "1")
+        g.remove((attribution, PROV.agent, None))
+        g.add((attribution, PROV.agent, Literal("un nom sans IRI")))
+        store.put_article(str(graph_iri(x.article)), g, x.article.digest)
+        link_store(store, method="char")
+        expected = _reference(store)
+        assert read_all(store) == expected
+    (members,) = expected[0].values()
+    assert members[0].speaker == "un nom sans IRI"
+
+
+# ---------------------------------------------------------------- the pieces, against networkx
+
+def _random_graph(rng: random.Random, n: int, p: float) -> nx.DiGraph:
+    g = nx.DiGraph()
+    for i in range(n):
+        g.add_node(f"n{i}", kind="outlet" if rng.random() < 0.8 else "person", label=f"L{rng.randrange(3 * n)}")
+    for i in range(n):
+        for j in range(n):
+            if i != j and rng.random() < p:
+                g.add_edge(f"n{i}", f"n{j}")
+    return g
+
+
+def _steps(g: nx.DiGraph) -> dict[str, Step]:
+    return {n: Step(node=n, kind=d["kind"], label=d["label"], anonymous=False, role="via")
+            for n, d in g.nodes(data=True)}
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_components_levels_and_cycles_match_networkx(seed: int) -> None:
+    rng = random.Random(seed)
+    g = _random_graph(rng, rng.randint(1, 12), rng.choice([0.05, 0.15, 0.3]))
+    succ = {u: dict.fromkeys(g.successors(u)) for u in g}
+    assert sorted(map(sorted, _components(list(g), succ))) == sorted(map(sorted, nx.strongly_connected_components(g)))
+    set_hops(g)
+    assert _condensed_levels(_steps(g), succ) == dict(g.nodes(data="hop"))
+    outlets = [n for n, k in g.nodes(data="kind") if k == "outlet"]
+    among = {u: [v for v in succ[u] if v in outlets] for u in outlets}
+    loops = [c for c in _components(outlets, among) if len(c) > 1]
+    mine = _cycles(loops, among, _steps(g))
+    if mine is not None:  # None: more loops than find_cycles lists, or labels shared
+        assert list(mine) == find_cycles(g)
+
+
+def test_cycles_leave_long_lists_to_networkx() -> None:
+    complete = nx.complete_graph(7, create_using=nx.DiGraph)
+    nx.set_node_attributes(complete, "outlet", "kind")
+    nx.set_node_attributes(complete, {n: f"O{n}" for n in complete}, "label")
+    nodes = [str(n) for n in complete]
+    among = {str(u): [str(v) for v in complete.successors(u)] for u in complete}
+    steps = {str(n): Step(node=str(n), kind="outlet", label=f"O{n}", anonymous=False, role="via") for n in complete}
+    assert _cycles([nodes], among, steps) is None  # hundreds of cycles: only networkx knows which 100 it lists
+    assert _cycles([nodes[:3]], {n: [m for m in among[n] if m in nodes[:3]] for n in nodes[:3]}, steps) == (
+        ("O0", "O1"), ("O0", "O2"), ("O1", "O2"), ("O0", "O1", "O2"), ("O0", "O2", "O1"))
+
+
+_WORDS = ["Ils", "auraient", "AURAIT", "serait", "pourraient", "semble-t-il", "selon des informations",
+          "reportedly", "Allegedly", "is said to", "are said to", "would have", "vrai", "train", "ſerait",
+          "aıraient", "AURAİT", "would\u212aave", "dit", "«", "»", "été", "Kiev", "\u212aiev", "wouldhave"]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_the_hedge_prefilter_never_hides_a_hedge(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(200):
+        text = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(1, 6)))
+        s = ClaimedStatement(claim="c", claim_id="c", summary="s", statement="s", article="a", start=0,
+                             end=len(text), text=text, hedge=None, attribution=None, speaker=None,
+                             speaker_label=None, anonymous=False, speaker_kind=None, cue=None, kind=None)
+        m = _HEDGE.search(text)
+        assert hedge_of(s) == (m.group(0) if m else None), text
