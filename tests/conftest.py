@@ -74,6 +74,21 @@ def examples_store(examples_store_path: IngestedStore) -> Iterator[Store]:
         store.close()
 
 
+@pytest.fixture(scope="module")
+def writable_examples_store(examples_store_path: IngestedStore,
+                            tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """A module's own copy of the ingested examples, for tests that link or audit (both write)."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("examples-copy") / "kg-store"
+    shutil.copytree(examples_store_path.path, folder)
+    store = open_store(folder, create=False)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
 @pytest.fixture
 def memory_store() -> Iterator[Store]:
     store = open_store(memory=True)

@@ -9,10 +9,6 @@ the Military Times (not single source).
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from rich.console import Console
 
@@ -27,7 +23,7 @@ from kg.audit import (
     run_audit,
 )
 from kg.errors import InputError
-from kg.store import Store, open_store
+from kg.store import Store
 
 pytestmark = pytest.mark.slow
 
@@ -49,15 +45,9 @@ RELATIONS = {"told", "reported", "republished", "translated", "cited", "publishe
 
 
 @pytest.fixture(scope="module")
-def store(examples_store_path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    # Our own copy of the session's ingested examples: the audit writes a claims graph.
-    folder = tmp_path_factory.mktemp("audit-seeds") / "kg-store"
-    shutil.copytree(examples_store_path.path, folder)
-    s = open_store(Path(folder), create=False)
-    try:
-        yield s
-    finally:
-        s.close()
+def store(writable_examples_store: Store) -> Store:
+    # The audit and the linker write a claims graph: never into the session's store.
+    return writable_examples_store
 
 
 @pytest.fixture(scope="module")

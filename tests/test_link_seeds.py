@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from kg.link import LinkResult, link_store, read_statements
 from kg.model import Claim
-from kg.store import Store, open_store
+from kg.store import Store
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def store(examples_store_path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    # A copy of the session's ingested examples: linking writes a claims graph,
-    # and the session store must stay as ingested.
-    folder = tmp_path_factory.mktemp("link-seeds") / "kg-store"
-    shutil.copytree(examples_store_path.path, folder)
-    s = open_store(Path(folder), create=False)
-    try:
-        yield s
-    finally:
-        s.close()
+def store(writable_examples_store: Store) -> Store:
+    # The audit and the linker write a claims graph: never into the session's store.
+    return writable_examples_store
 
 
 @pytest.fixture(scope="module")
