@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.extract.channels import ChannelRef, channel, from_mention_chain
 from kg.extract.layout import Unit
@@ -30,6 +30,7 @@ from kg.extract.lexicon import Lexicon, fold, lookup_outlet
 from kg.extract.nlp import Tok, is_quote_char
 from kg.extract.quotes import Quote
 from kg.extract.speakers import Mention, describe
+from kg.model import ChannelKind, SpeakerKind
 
 _NP_POS = {"DET", "NOUN", "PROPN", "ADJ", "NUM"}
 _OPEN = "«“„"
@@ -412,16 +413,12 @@ def _subject(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, int,
     if appos is not None:
         via.extend(via_appos)  # `X, qui s'exprimait sur France 3, a dénoncé …`
     if m is not None and via:
-        from dataclasses import replace
-
         m = replace(m, via=tuple(via))
     if m is not None and appos is not None:
         seg = toks[appos[0]:appos[1]]
         named = describe(ctx.text, seg, lex) if all(t.is_cap or t.text == "-" for t in seg) else None
         if named is not None and named.kind.value == "person":
             # `Le porte-parole du gouvernement, Paul Martin, a affirmé`: the name is the speaker.
-            from dataclasses import replace
-
             m = replace(named, start=m.start, text=ctx.text[m.start:named.end], role=m.text,
                         org=m.org)
         else:
@@ -443,8 +440,6 @@ def _channels_in(ctx: Context, seg: Sequence[Tok]) -> list[ChannelRef]:
 
 def _with_apposition(ctx: Context, m: Mention, seg: Sequence[Tok]) -> Mention:
     """Fold `, chef adjoint du Centre russe…,` into the mention as role and organisation."""
-    from dataclasses import replace
-
     text = ctx.text[seg[0].start:seg[-1].end]
     low = [t.low for t in seg]
     org = m.org
@@ -547,7 +542,7 @@ def _right_context(ctx: Context, v: int) -> dict:
             if ch is None and kind == "document":
                 # `dans un nouveau livre`: the document itself, named by its noun phrase.
                 words = toks[j + 1:j + opener] if toks[j].pos == "ADP" else toks[j:j + opener]
-                ch = ChannelRef(ctx.text[words[0].start:words[-1].end], _doc_kind(), words[0].start,
+                ch = ChannelRef(ctx.text[words[0].start:words[-1].end], ChannelKind.DOCUMENT, words[0].start,
                                 words[-1].end)
             if ch:
                 out["channels"].append(ch)
@@ -568,8 +563,6 @@ def _right_context(ctx: Context, v: int) -> dict:
             if label is None and e > j + 1:
                 label = lex.platforms.get(toks[e - 1].low)  # `sur son compte X`
             if label:
-                from kg.model import ChannelKind
-
                 out["channels"].append(ChannelRef(label, ChannelKind.OUTLET, t.start, toks[e - 1].end))
                 j = e
                 continue
@@ -604,12 +597,6 @@ def _outlet_end(ctx: Context, j: int, e: int) -> int:
         if lookup_outlet(ctx.text[ctx.toks[j].start:ctx.toks[cut - 1].end]):
             return cut
     return e
-
-
-def _doc_kind():  # a tiny indirection keeps the enum import local to where it is needed
-    from kg.model import ChannelKind
-
-    return ChannelKind.DOCUMENT
 
 
 def _colon_ahead(ctx: Context, j: int, limit: int = 18) -> int | None:
@@ -782,8 +769,6 @@ def _pronoun_mention(ctx: Context, group: Sequence[Tok], pron: str) -> Mention |
     for t in group:
         if t.low.lstrip("-").removeprefix("t-") == pron:
             p = ctx.lex.pronouns.get(pron, {})
-            from kg.model import SpeakerKind
-
             return Mention(t.start, t.end, pron, SpeakerKind.PERSON, pron, False, pronoun=True,
                            number=p.get("number"), gender=p.get("gender"))
     return None
@@ -996,8 +981,6 @@ def _occasion_at(ctx: Context, j: int) -> tuple[ChannelRef, int] | None:
         folded = " ".join(fold(ctx.text[toks[j].start:toks[j + n - 1].end]).split())
         for phrase, label in lex.occasions.items():
             if folded.endswith(phrase):
-                from kg.model import ChannelKind
-
                 e = j + n
                 # `avec des analystes`: who was listening belongs to the occasion.
                 if e < len(toks) and toks[e].low in ("avec", "with"):
@@ -1011,8 +994,6 @@ def _fixed_channel(ctx: Context, j: int, e: int) -> ChannelRef | None:
     folded = " ".join(fold(ctx.text[ctx.toks[j].start:ctx.toks[e - 1].end]).split())
     for phrase, label in ctx.lex.occasions.items():
         if phrase in folded:
-            from kg.model import ChannelKind
-
             return ChannelRef(label, ChannelKind.INTERVIEW, ctx.toks[j].start, ctx.toks[e - 1].end)
     return None
 
@@ -1259,8 +1240,6 @@ def _settle_nesting(ctx: Context, cues: list[Cue]) -> None:
 
 
 def _relay_of(m: Mention) -> ChannelRef:
-    from kg.model import ChannelKind, SpeakerKind
-
     kind = ChannelKind.OUTLET if m.kind is SpeakerKind.OUTLET else (
         ChannelKind.DOCUMENT if m.kind is SpeakerKind.DOCUMENT else ChannelKind.RELAY)
     # `le quotidien Sud Ouest` names its outlet; `le responsable` or `il` point back to someone.

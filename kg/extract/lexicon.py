@@ -94,7 +94,6 @@ class Lexicon:
     comment_openers: tuple[re.Pattern[str], ...]
     travel: dict[str, tuple[re.Pattern[str], ...]]
     grammar: dict[str, frozenset[str]] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def g(self, name: str) -> frozenset[str]:
         """A closed class of function words (`complementizers`, `datives`, ...)."""
@@ -206,7 +205,6 @@ def load(lang: str) -> Lexicon:
         comment_openers=_patterns(d.get("comment_section_openers")),
         travel=travel,
         grammar={k: _folded(v) for k, v in (d.get("grammar") or {}).items()},
-        extra={k: v for k, v in d.items() if k not in {"lang"}},
     )
 
 
