@@ -50,3 +50,6 @@ class RdflibStore:
             result = self.dataset.query(sparql, initBindings=init)
             document = result.serialize(format="json")
         return QueryResult.from_results_json(document if isinstance(document, bytes) else document.encode())
+
+    def values(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> list[tuple[str | None, ...]]:
+        return self.query(sparql, bindings).values()

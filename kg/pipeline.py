@@ -122,10 +122,11 @@ def render_extractions(extractions: Sequence[Extraction], fmt: ExtractFormat | s
 
 
 def stored_digest(article: Article) -> str:
-    """The article's content digest with the extractor's fingerprint folded in."""
+    """The article's content digest with the extractor's and the RDF mapping's versions folded in."""
     from kg.extract import fingerprint
+    from kg.rdf.build import mapping_version
 
-    return hashlib.sha256(f"{article.digest}:{fingerprint()}".encode()).hexdigest()
+    return hashlib.sha256(f"{article.digest}:{fingerprint()}:{mapping_version()}".encode()).hexdigest()
 
 
 def ingest_paths(paths: Iterable[Path | str], store: Store, jobs: int = 1,

@@ -22,11 +22,11 @@ from rdflib import Literal
 
 from kg.audit import records
 from kg.audit.changes import _HEDGE, hedge_of
-from kg.audit.cycles import find_cycles
+from kg.audit.cycles import find_cycles, list_cycles
 from kg.audit.graph import set_hops
 from kg.audit.paths import Step
 from kg.audit.records import ClaimedStatement, fetch_statements, fetch_travel, read_all
-from kg.audit.routes import Routes, _components, _condensed_levels, _cycles
+from kg.audit.routes import Routes, _components, _condensed_levels
 from kg.audit.run import _analyse, _audit, run_audit
 from kg.link import link_store
 from kg.model import (
@@ -189,6 +189,17 @@ def _steps(g: nx.DiGraph) -> dict[str, Step]:
             for n, d in g.nodes(data=True)}
 
 
+def _every_cycle(g: nx.DiGraph, max_length: int = 8) -> list[tuple[str, ...]]:
+    """All loops among outlets by brute force (networkx), read from the smallest label, in the listed order."""
+    sub = g.subgraph(n for n, k in g.nodes(data="kind") if k == "outlet")
+    found = set()
+    for cycle in nx.simple_cycles(sub, length_bound=max_length):
+        labels = [sub.nodes[n]["label"] for n in cycle]
+        first = labels.index(min(labels))
+        found.add(tuple(labels[first:] + labels[:first]))
+    return sorted(found, key=lambda c: (len(c), c))
+
+
 @pytest.mark.parametrize("seed", range(40))
 def test_components_levels_and_cycles_match_networkx(seed: int) -> None:
     rng = random.Random(seed)
@@ -200,21 +211,34 @@ def test_components_levels_and_cycles_match_networkx(seed: int) -> None:
     outlets = [n for n, k in g.nodes(data="kind") if k == "outlet"]
     among = {u: [v for v in succ[u] if v in outlets] for u in outlets}
     loops = [c for c in _components(outlets, among) if len(c) > 1]
-    mine = _cycles(loops, among, _steps(g))
-    if mine is not None:  # None: more loops than find_cycles lists, or labels shared
-        assert list(mine) == find_cycles(g)
+    listed = list_cycles(loops, among, lambda n: g.nodes[n]["label"])
+    assert listed == find_cycles(g) == _every_cycle(g)[:100]
 
 
-def test_cycles_leave_long_lists_to_networkx() -> None:
-    complete = nx.complete_graph(7, create_using=nx.DiGraph)
+@pytest.mark.parametrize("n", [6, 7, 9])
+def test_a_dense_loop_lists_its_shortest_loops_first(n: int) -> None:
+    complete = nx.complete_graph(n, create_using=nx.DiGraph)
     nx.set_node_attributes(complete, "outlet", "kind")
-    nx.set_node_attributes(complete, {n: f"O{n}" for n in complete}, "label")
-    nodes = [str(n) for n in complete]
-    among = {str(u): [str(v) for v in complete.successors(u)] for u in complete}
-    steps = {str(n): Step(node=str(n), kind="outlet", label=f"O{n}", anonymous=False, role="via") for n in complete}
-    assert _cycles([nodes], among, steps) is None  # hundreds of cycles: only networkx knows which 100 it lists
-    assert _cycles([nodes[:3]], {n: [m for m in among[n] if m in nodes[:3]] for n in nodes[:3]}, steps) == (
-        ("O0", "O1"), ("O0", "O2"), ("O1", "O2"), ("O0", "O1", "O2"), ("O0", "O2", "O1"))
+    nx.set_node_attributes(complete, {v: f"O{v}" for v in complete}, "label")
+    everything = _every_cycle(complete)
+    assert len(everything) > 100  # K6 already holds 409 loops
+    assert find_cycles(complete) == everything[:100]
+    # The same list whatever order the graph was built in.
+    shuffled = nx.DiGraph()
+    order = list(complete.nodes)
+    random.Random(n).shuffle(order)
+    shuffled.add_nodes_from((v, complete.nodes[v]) for v in order)
+    shuffled.add_edges_from(sorted(complete.edges, key=lambda e: (order.index(e[1]), order.index(e[0]))))
+    assert find_cycles(shuffled) == everything[:100]
+
+
+def test_a_search_over_budget_stops_with_the_same_short_loops() -> None:
+    complete = nx.complete_graph(12, create_using=nx.DiGraph)
+    labels = {str(v): f"O{v:02d}" for v in complete}
+    succ = {str(u): [str(v) for v in complete.successors(u)] for u in complete}
+    small = list_cycles([list(succ)], succ, labels.__getitem__, budget=2_000)
+    assert small == list_cycles([list(succ)], succ, labels.__getitem__, budget=2_000)
+    assert small[:66] == [c for c in list_cycles([list(succ)], succ, labels.__getitem__) if len(c) == 2]
 
 
 _WORDS = ["Ils", "auraient", "AURAIT", "serait", "pourraient", "semble-t-il", "selon des informations",

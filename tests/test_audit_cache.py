@@ -139,11 +139,14 @@ def test_a_damaged_cache_is_recomputed(store: Store) -> None:
 
 
 def test_a_store_that_cannot_be_written_is_audited_without_cache(store: Store) -> None:
-    class ReadOnly:  # what the benchmark's rdflib store offers: query and location
+    class ReadOnly:  # what the benchmark's rdflib store offers: query, values and location
         location = "read-only"
 
         def query(self, sparql, bindings=None):  # type: ignore[no-untyped-def]
             return store.query(sparql, bindings)
+
+        def values(self, sparql, bindings=None):  # type: ignore[no-untyped-def]
+            return store.query(sparql, bindings).values()
 
     expected = run_audit(store, cache=False)
     assert run_audit(ReadOnly(), ensure=False) == expected  # type: ignore[arg-type]

@@ -158,6 +158,19 @@ def test_a_new_extractor_re_reads_unchanged_articles(tmp_path: Path, monkeypatch
         assert sorted(ingest_paths([EXAMPLES], store).replaced) == ALL_IDS
 
 
+def test_a_new_rdf_mapping_rewrites_unchanged_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """So does the RDF mapping's version (which covers the packed copies the audit reads): a store
+    written by an older mapping gets today's graphs on the next ingest."""
+    import kg.rdf.build
+    from kg.rdf.build import mapping_version
+
+    with open_store(tmp_path / "kg-store") as store:
+        ingest_paths([EXAMPLES], store)
+        assert sorted(ingest_paths([EXAMPLES], store).unchanged) == ALL_IDS
+        monkeypatch.setattr(kg.rdf.build, "mapping_version", lambda: mapping_version() + "-next")
+        assert sorted(ingest_paths([EXAMPLES], store).replaced) == ALL_IDS
+
+
 def test_a_changed_article_replaces_its_graph(articles_copy: Path, tmp_path: Path) -> None:
     from kg.extract import extract
     from kg.ingest import read_file

@@ -111,6 +111,22 @@ def test_select_gives_variables_in_order_and_rows(people: Store) -> None:
     ]
 
 
+def test_values_are_the_rows_lexical_values_with_none_for_unbound(people: Store) -> None:
+    sparql = ("SELECT ?name ?age WHERE { ?s <https://example.org/name> ?name "
+              "OPTIONAL { ?s <https://example.org/age> ?age } } ORDER BY ?name")
+    assert people.values(sparql) == [("Al-Monitor", None), ("Oleg Gurinov", "57")]
+    assert people.values(sparql) == people.query(sparql).values()
+    assert people.values("SELECT ?s ?age WHERE { ?s <https://example.org/age> ?age }", {"age": 57}) == [
+        ("https://example.org/a", "57")]
+
+
+@pytest.mark.parametrize("sparql", ["ASK { ?s ?p ?o }", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                                    "SELEC ?x WHERE { ?x ?p ?o }"])
+def test_values_of_anything_but_a_select_is_a_query_error(people: Store, sparql: str) -> None:
+    with pytest.raises(QueryError):
+        people.values(sparql)
+
+
 def test_ask_gives_a_boolean(people: Store) -> None:
     assert people.query("ASK { ?s <https://example.org/age> 57 }").boolean is True
     assert people.query("ASK { ?s <https://example.org/age> 58 }").boolean is False

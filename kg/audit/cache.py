@@ -37,7 +37,8 @@ from kg.store import Store
 
 ENCODING = "application/json; zlib; base64"
 _FORMAT = "1"  # bump with any change to `_encode`
-_QUERIES = ("audit_input", "audit_cache", "claim_statements", "claim_channels", "article_travel")
+_QUERIES = ("article_facts", "packed_facts", "claim_members", "packed_claims", "audit_cache", "claim_statements",
+            "claim_channels", "article_travel")
 
 
 def cache_graph_iri() -> str:
@@ -51,7 +52,8 @@ def code_version() -> str:
     h = hashlib.sha256(_FORMAT.encode())
     root = Path(__file__).resolve().parents[1]
     for path in sorted([*root.joinpath("audit").glob("*.py"), root / "rdf" / "namespaces.py",
-                        root / "rdf" / "build.py", root / "link" / "group.py"]):
+                        root / "rdf" / "build.py", root / "rdf" / "facts.py",
+                        root / "link" / "group.py"]):
         h.update(path.name.encode())
         h.update(path.read_bytes() if path.exists() else b"")
     for name in _QUERIES:

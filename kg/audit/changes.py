@@ -35,7 +35,7 @@ def _may_hedge(text: str) -> bool:
             or (not text.isascii() and any(c in text for c in _CASE_TWINS)))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Change:
     kind: str  # hedge_dropped, attribution_dropped, source_anonymised
     detail: str

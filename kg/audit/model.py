@@ -1,4 +1,8 @@
-"""The audit's answer for one claim: frozen records, no networkx, no store."""
+"""The audit's answer for one claim: plain records, no networkx, no store.
+
+Like every record of the audit (`kg.audit.records`), these are built once and
+only read afterwards, but not frozen: see there why.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from kg.audit.changes import Change
 from kg.audit.roots import RootSource
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class StatementRef:
     """One copy of the claim in one article."""
 
@@ -21,7 +25,7 @@ class StatementRef:
     hedge: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ClaimAudit:
     """How many independent sources a claim really has, and how it travelled.
 

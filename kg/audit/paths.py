@@ -18,7 +18,7 @@ from kg.rdf.build import article_iri
 WORD_RELATIONS = frozenset({"told", "reported", "cited"})  # edges the statement's words travel along
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Step:
     node: str
     kind: str  # person, organization, outlet, anonymous, document, article, audience

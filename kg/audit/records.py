@@ -1,15 +1,17 @@
 """What the audit reads from the store, as plain records.
 
-`read_all` is the audit's bulk read: one query (`audit_input`) for every
-claim, statement, channel and article, one packed string per row, so a store
-of a million triples costs one round trip and a few tens of thousands of
-strings rather than a hundred thousand queries or a million terms.
+`read_all` is the audit's bulk read: the copies the claims graph and each
+article graph keep packed (`packed_claims`, `packed_facts`; see
+`kg.rdf.facts`), so a store of a million triples costs two small queries
+rather than a join over a million triples. A store whose graphs lack current
+copies (written by an older kg, or edited by hand) has them computed by
+`claim_members` and `article_facts` over the whole store.
 `fetch_statements` and `fetch_travel` read the same facts through the
 readable queries (`claim_statements`, `claim_channels`, `article_travel`),
 narrowed by a bound parameter to one claim or article for `claim_graph`.
 Both readers build their records with the same functions below, and a store
-whose data `audit_input` cannot pack (a blank node or literal where an IRI
-belongs) is read through the readable queries instead.
+whose data cannot be packed (a blank node or literal where an IRI belongs)
+is read through the readable queries instead.
 """
 
 from __future__ import annotations
@@ -21,13 +23,18 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from kg import queries
+from kg.rdf import facts
 from kg.rdf.namespaces import mint
 from kg.store import Store
 
 _KIND_SUFFIX = "#"  # cp:Direct → "direct"
 
+# The audit's records are slotted dataclasses, built once and only read, and not frozen: a frozen
+# dataclass costs twice as long to build, and auditing a million triples builds some two hundred
+# thousand records (a tenth of the whole audit's time, measured). Nothing hashes them.
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(slots=True)
 class Hop:
     """One channel between a speaker and the article ("à Al-Monitor", "aux journalistes")."""
 
@@ -39,7 +46,7 @@ class Hop:
     target_kind: str | None  # a relay who speaks elsewhere in the article has a speaker kind
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ClaimedStatement:
     """One statement of one claim, as one article carries it."""
 
@@ -66,13 +73,13 @@ class ClaimedStatement:
         return self.attribution is not None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Outlet:
     iri: str
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Travel:
     """How one article reached the reader."""
 
@@ -198,74 +205,70 @@ def fetch_travel(store: Store, article: str | None = None) -> dict[str, Travel]:
 
 # ---------------------------------------------------------------- the bulk read
 
-class _Unpackable(ValueError):
-    """A row of `audit_input` that does not have the shape the query gives it."""
+def _claims(store: Store) -> dict[str, list[tuple[str, str, str]]] | None:
+    """Statement IRI → the claims it belongs to, as (claim IRI, id, summary); None when a claim's
+    statements cannot be listed as IRIs (then only the readable queries can read the store)."""
+    copies = [facts.read(value) for (value,) in store.values(queries.load("packed_claims"))]
+    if copies and all(c is not None for c in copies):
+        rows = [row for c in copies for row in c or ()]
+    else:
+        rows = store.values(queries.load(facts.CLAIMS_QUERY))
+    of: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    seen: set[str] = set()
+    for claim, claim_id, summary, members in rows:
+        if claim is None or claim_id is None or summary is None or claim in seen:
+            continue  # a claim needs its id and summary; a second id or summary: the first row speaks
+        if members is None:
+            return None
+        seen.add(claim)
+        named = (claim, claim_id, summary)
+        for statement in members.split(" "):
+            of[statement].append(named)
+    return of
 
 
-# kind → (tokens, strings) in each packed row; see kg/queries/audit_input.rq.
-_SHAPES = {"c": (1, 2), "s": (8, 6), "h": (3, 4), "t": (4, 5)}
-
-
-def _unpack(row: str) -> tuple[str, list[str | None], list[str | None]]:
-    """One packed row → (kind, tokens, strings); None where a value is unbound."""
-    head, bar, body = row.partition("|")
-    shape = _SHAPES.get(head[:1])
-    parts = head[1:].split(" ")
-    if shape is None or not bar or len(parts) != shape[0] + 1 or "?" in parts:
-        raise _Unpackable(row[:200])  # "?": a blank node, which only the readable queries name
-    lengths = parts.pop().split(",")
-    if len(lengths) != shape[1]:
-        raise _Unpackable(row[:200])
-    fields: list[str | None] = []
-    i = 0
-    for n in lengths:
-        if n == "-":
-            fields.append(None)
-        elif n == "*":
-            fields.append(body[i:])
-            i = len(body)
-        else:
-            j = i + int(n)
-            fields.append(body[i:j])
-            i = j
-    if i != len(body) or lengths[-1] not in ("*", "-"):
-        raise _Unpackable(row[:200])
-    return head[0], [None if t == "-" else t for t in parts], fields
+def _fact_rows(store: Store) -> list[facts.Row]:
+    """Every article's fact rows: the copies packed in the graphs when all of them have a current
+    one, else `article_facts` over the whole store. `Unpackable` when a row cannot be read."""
+    rows: list[facts.Row] = []
+    for _, value in store.values(queries.load("packed_facts")):
+        stored = facts.read(value)
+        if stored is None:
+            return facts.unpack_all(r or "" for (r,) in store.values(queries.load(facts.FACTS_QUERY)))
+        rows += stored
+    return rows
 
 
 def read_all(store: Store) -> tuple[dict[str, list[ClaimedStatement]], dict[str, Travel]]:
     """Every claim's statements (as `fetch_statements(store)`) and every article's travel
-    (as `fetch_travel(store)`), in one query."""
-    rows = [r[0].value if r[0] is not None else "" for r in store.query(queries.load("audit_input")).rows]
+    (as `fetch_travel(store)`), in two small queries when the article graphs carry their packed facts."""
+    claims = _claims(store)
     try:
-        claims: dict[str, tuple[str, str]] = {}
+        if claims is None:
+            raise facts.Unpackable("a claim's statements")
+        rows = _fact_rows(store)
         statements: list[tuple[list[str | None], list[str | None]]] = []
         hops: dict[str, list[Hop]] = defaultdict(list)
         travel: dict[str, _TravelRows] = defaultdict(_TravelRows)
-        for row in rows:
-            kind, t, f = _unpack(row)
+        for kind, t, f in rows:
             if kind == "s":
                 statements.append((t, f))
             elif kind == "h":
                 if t[0] is not None and t[1] is not None:
                     hops[t[0]].append(_hop(t[2], f[0], f[1], t[1], f[3], f[2]))
-            elif kind == "t":
+            else:
                 travel[f[0] or ""].add(f[4], t[0], f[1], t[1], f[2], t[3], t[2], f[3])
-            elif t[0] is not None and f[0] is not None and f[1] is not None:
-                claims.setdefault(t[0], (f[0], f[1]))  # kind c: a claim needs its id and summary
-    except (_Unpackable, ValueError):
+    except (facts.Unpackable, ValueError, IndexError):
         return fetch_statements(store), fetch_travel(store)
     via = _in_position_order(hops)
     out: dict[str, list[ClaimedStatement]] = defaultdict(list)
-    seen: set[tuple[str, str | None]] = set()
-    for (claim, statement, attribution, speaker, kind, start, end, anonymous), f in statements:
-        named = claims.get(claim or "")
-        if named is None or statement is None:
-            continue
-        key = (statement, attribution)
-        if key in seen:
-            continue  # an optional label or kind given twice: the first row speaks
-        seen.add(key)
-        out[claim or ""].append(_statement(claim or "", named[0], named[1], statement, f[0], start, end, f[5],
-                                           f[1], attribution, speaker, f[2], anonymous, f[3], f[4], kind, via))
+    seen: set[tuple[str, str | None, str]] = set()
+    for (statement, attribution, speaker, kind, start, end, anonymous), f in statements:
+        for claim, claim_id, summary in claims.get(statement or "", ()):
+            key = (statement or "", attribution, claim)
+            if key in seen:
+                continue  # an optional label or kind given twice: the first row speaks
+            seen.add(key)
+            out[claim].append(_statement(claim, claim_id, summary, statement or "", f[0], start, end, f[5],
+                                         f[1], attribution, speaker, f[2], anonymous, f[3], f[4], kind, via))
     return _in_text_order(out), _travels(travel)

@@ -36,7 +36,7 @@ SPEAKER_KINDS = {"person", "organization", "outlet", "document"}
 _slug = lru_cache(maxsize=4096)(slug)  # outlet names repeat across thousands of claims
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Origin:
     """Where one statement's copy starts (after merging anonymous sources)."""
 
@@ -47,7 +47,7 @@ class Origin:
     first_reported_by: Outlet | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RootSource:
     """One first-hand source of a claim."""
 
@@ -99,7 +99,7 @@ def probable_source_node(claim: str, outlet: Outlet) -> str:
     return f"{claim}/probable-source/{_slug(outlet.name)}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Roots:
     origins: tuple[Origin, ...]  # one per statement, aligned with the input
     sources: tuple[RootSource, ...]

@@ -6,10 +6,9 @@ from a root source to an article; and whether outlets cite each other in a
 loop. All three follow from the routes themselves, over plain dicts, which is
 what makes auditing thousands of claims cheap: longest routes by Kahn's order
 (or, when routes loop, over the strongly connected components, as `set_hops`
-does), loops by a bounded search. The answer is the full graph's: nodes take
-the kind and label of their first step, edges come in the graph's order, and
-only a claim with more loops than `find_cycles` lists is handed to it, since
-which ones it lists then depends on networkx's enumeration.
+does), loops by `list_cycles`, as `find_cycles` lists them from the graph. The
+answer is the full graph's: nodes take the kind and label of their first
+step, and edges come in the graph's order.
 
 Every statement of an article shares the end of its route (upstream outlets,
 translator, publisher, article), so `Routes` folds it once per article.
@@ -21,9 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-import networkx as nx
-
-from kg.audit.cycles import find_cycles
+from kg.audit.cycles import list_cycles
 from kg.audit.paths import Step, fold, route_prefix, travel_route
 from kg.audit.records import ClaimedStatement, Travel
 from kg.audit.roots import Origin
@@ -67,15 +64,7 @@ class Routes:
             among = {u: [v for v in succ.get(u, ()) if v in outlets] for u in outlets}
             loops = [c for c in _components(list(outlets), among) if len(c) > 1]
             groups = {n: min(c) for c in loops for n in c}
-            cycles = _cycles(loops, among, first)
-            if cycles is None:
-                # More loops than `find_cycles` lists: which it lists depends on networkx's
-                # enumeration of the whole graph, so it gets that graph, nodes and edges in order.
-                graph = nx.DiGraph()
-                for node, step in first.items():
-                    graph.add_node(node, kind=step.kind, label=step.label)
-                graph.add_edges_from((u, v) for u, targets in succ.items() for v in targets)
-                cycles = tuple(find_cycles(graph))
+            cycles = tuple(list_cycles(loops, among, lambda n: first[n].label))
         outlets_by_hop = sorted((n for n, step in first.items() if step.kind == "outlet"),
                                 key=lambda n: (hop[n], first[n].label))
         longest = max((hop[n] for n, step in first.items() if step.kind == "article"), default=0)
@@ -185,65 +174,3 @@ def _condensed_levels(nodes: Mapping[str, Step], succ: Mapping[str, Mapping[str,
     level = _levels(condensed, condensed)
     assert level is not None  # a condensation has no cycle
     return {n: level[k] for n, k in component_of.items()}
-
-
-def _cycles(loops: Sequence[Sequence[str]], succ: Mapping[str, Sequence[str]], steps: Mapping[str, Step],
-            *, max_length: int = 8, limit: int = 100, budget: int = 20_000) -> tuple[tuple[str, ...], ...] | None:
-    """What `find_cycles` answers for these loops, or None when only it can say.
-
-    Lists every elementary cycle of at most `max_length` outlets, each once
-    (from its first node in `loops` order), as labels read from the smallest.
-    When there are more than `limit` of them `find_cycles` keeps the first
-    `limit` networkx enumerates, and two outlets with one label make the
-    reading start depend on that order too: both are left to it, as is a
-    search that outgrows `budget` steps.
-    """
-    found: set[tuple[str, ...]] = set()
-    count = steps_taken = 0
-    for loop in loops:
-        labels = [steps[n].label for n in loop]
-        if len(set(labels)) < len(labels):
-            return None
-        rank = {n: i for i, n in enumerate(loop)}
-        back: dict[str, list[str]] = {n: [] for n in loop}
-        for u in loop:
-            for v in succ[u]:
-                if v in back:
-                    back[v].append(u)
-        for start in loop:
-            low = rank[start]
-            # Edges still needed to close a cycle from each node, through nodes from `start` on.
-            to_start = {start: 0}
-            frontier = [start]
-            while frontier:
-                following = []
-                for v in frontier:
-                    for u in back[v]:
-                        if u not in to_start and rank[u] > low:
-                            to_start[u] = to_start[v] + 1
-                            following.append(u)
-                frontier = following
-            path = [start]
-            on_path = {start}
-            work = [iter(succ[start])]
-            while work:
-                steps_taken += 1
-                if steps_taken > budget:
-                    return None
-                for v in work[-1]:
-                    if v == start:
-                        count += 1
-                        if count > limit:
-                            return None
-                        cycle = [steps[n].label for n in path]
-                        first = cycle.index(min(cycle))
-                        found.add(tuple(cycle[first:] + cycle[:first]))
-                    elif v not in on_path and len(path) + to_start.get(v, max_length) <= max_length:
-                        path.append(v)
-                        on_path.add(v)
-                        work.append(iter(succ[v]))
-                        break
-                else:
-                    work.pop()
-                    on_path.discard(path.pop())
-    return tuple(sorted(found, key=lambda c: (len(c), c)))

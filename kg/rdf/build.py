@@ -9,8 +9,11 @@ because the stores we query have no reasoner to infer one from the other.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
@@ -29,6 +32,7 @@ from kg.model import (
     SpeakerKind,
     Unattributed,
 )
+from kg.rdf import facts
 from kg.rdf.namespaces import CP, DCTERMS, OA, PROV, RDF, RDFS, SCHEMA, XSD, bind_prefixes, mint, slug
 
 __all__ = ["article_graph", "article_iri", "claims_graph", "graph_iri", "statement_iri"]
@@ -61,6 +65,17 @@ _DATE_FORMS: tuple[tuple[re.Pattern[str], URIRef], ...] = (
     (re.compile(r"\d{4}-\d{2}"), XSD.gYearMonth),
     (re.compile(r"\d{4}"), XSD.gYear),
 )
+
+
+@cache
+def mapping_version() -> str:
+    """A digest of the mapping itself (this module, the vocabulary, the packed facts): the
+    pipeline stores it with each article, so an upgraded mapping rewrites unchanged articles."""
+    h = hashlib.sha256(facts.copy_format().encode())
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def graph_iri(article: Article) -> URIRef:

@@ -82,6 +82,8 @@ class CP(DefinedNamespace):
     institution: URIRef
     mention: URIRef
     outletKind: URIRef
+    packedClaims: URIRef
+    packedFacts: URIRef
     position: URIRef
     rank: URIRef
     speakerKind: URIRef

@@ -103,9 +103,13 @@ class QueryResult:
     def records(self) -> list[dict[str, str | None]]:
         """SELECT rows as plain dicts of lexical values: what most callers and tests want."""
         return [
-            {var: None if t is None else _lexical(t) for var, t in zip(self.variables, row, strict=True)}
+            {var: None if t is None else lexical(t) for var, t in zip(self.variables, row, strict=True)}
             for row in self.rows
         ]
+
+    def values(self) -> list[tuple[str | None, ...]]:
+        """SELECT rows as tuples of lexical values, in the order of `variables`."""
+        return [tuple(None if t is None else lexical(t) for t in row) for row in self.rows]
 
     def column(self, name: str) -> list[str | None]:
         """One variable's values, row by row; a name the query does not project is an input error."""
@@ -131,7 +135,7 @@ class QueryResult:
         return parsed.serialize(format=_RESULTS_FORMATS[fmt]) or b""
 
 
-def _lexical(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
+def lexical(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
     return str(term) if isinstance(term, ox.Triple) else term.value
 
 
@@ -151,7 +155,9 @@ class Store(Protocol):
         """Write one article's graph in its own transaction.
 
         An unchanged digest writes nothing; a changed one replaces the whole
-        named graph atomically, so a reader never sees half an article.
+        named graph atomically, so a reader never sees half an article. An
+        article graph is written with its facts packed for the audit
+        (`kg.rdf.facts.packed`), computed from the very triples written.
         """
         ...
 
@@ -161,6 +167,11 @@ class Store(Protocol):
 
     def query(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> QueryResult:
         """Run a SPARQL query; `bindings` are bound as values, never pasted into the text."""
+        ...
+
+    def values(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> list[tuple[str | None, ...]]:
+        """A SELECT's rows as tuples of lexical values (as `query(...).values()`), for bulk readers:
+        a backend may skip building the W3C results document."""
         ...
 
     def export(self, fmt: ExportFormat | str) -> bytes:

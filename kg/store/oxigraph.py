@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ import pyoxigraph as ox
 
 from kg import queries
 from kg.errors import QueryError, StoreError
-from kg.store.base import Binding, ExportFormat, PutOutcome, QueryResult
+from kg.store.base import Binding, ExportFormat, PutOutcome, QueryResult, lexical
 from kg.store.terms import substitutions, triples_to_ox
 
 if TYPE_CHECKING:
@@ -63,7 +64,11 @@ class OxigraphStore:
             return "unchanged"
         graph = ox.NamedNode(str(graph_iri))
         existed = old is not None or store.contains_named_graph(graph)
-        data = ox.serialize(sorted(triples_to_ox(triples), key=_triple_key), format=ox.RdfFormat.N_TRIPLES)
+        from kg.rdf import facts  # late, as in `_prefixes`
+
+        # The audit's facts are packed from exactly the triples written beside them (`kg.rdf.facts`).
+        written = facts.packed(triples_to_ox(triples), str(graph_iri))
+        data = ox.serialize(sorted(written, key=_triple_key), format=ox.RdfFormat.N_TRIPLES)
         # pyoxigraph exposes no transaction object, but one SPARQL Update request
         # is one transaction: the drop and the insert land together or not at all.
         # Every piece of this text comes out of an RDF serialiser (NamedNode.__str__,
@@ -86,7 +91,7 @@ class OxigraphStore:
     def query(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> QueryResult:
         store = self._open()
         subs = substitutions(bindings)
-        try:
+        with self._evaluating(subs):
             # Queries without GRAPH see every article graph at once, which is what
             # someone writing `SELECT ?s WHERE { ?s a cp:Attribution }` expects.
             answer = store.query(sparql, substitutions=subs or None, use_default_graph_as_union=True)
@@ -96,6 +101,23 @@ class OxigraphStore:
                 return QueryResult(kind="ask", boolean=bool(answer), _json=b'{"head":{},"boolean":%s}'
                                    % (b"true" if answer else b"false"))
             return QueryResult.from_results_json(answer.serialize(format=ox.QueryResultsFormat.JSON) or b"")
+
+    def values(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> list[tuple[str | None, ...]]:
+        store = self._open()
+        subs = substitutions(bindings)
+        with self._evaluating(subs):
+            answer = store.query(sparql, substitutions=subs or None, use_default_graph_as_union=True)
+            if not isinstance(answer, ox.QuerySolutions):
+                raise QueryError("only a SELECT query has rows of values")
+            width = len(answer.variables)
+            # Straight from the solutions: on a bulk read the W3C document would cost more than the query.
+            return [tuple(None if (t := s[i]) is None else lexical(t) for i in range(width)) for s in answer]
+
+    @contextmanager
+    def _evaluating(self, subs: Mapping[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal]) -> Iterator[None]:
+        """Oxigraph's errors, as kg's (solutions are evaluated lazily: iterating them can fail too)."""
+        try:
+            yield
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from err
         except OSError as err:
