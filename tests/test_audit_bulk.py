@@ -9,11 +9,9 @@ republication loops (bench/synthetic.py), and on data with awkward texts.
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import shutil
-import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -47,28 +45,14 @@ from kg.store import Store, open_store
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _synthetic_module():  # bench/ is not a package: load the corpus generator from its file
-    spec = importlib.util.spec_from_file_location("kg_bench_synthetic", ROOT / "bench" / "synthetic.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(spec.name, module)  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 def _put(store: Store, x: Extraction) -> None:
     store.put_article(str(graph_iri(x.article)), article_graph(x), x.article.digest)
 
 
 @pytest.fixture(scope="module")
-def synthetic_store() -> Iterator[Store]:
+def synthetic_store(linked_synthetic: Callable[..., Store]) -> Iterator[Store]:
     """300 synthetic articles over 60 claims: copies everywhere, chains that loop."""
-    corpus = _synthetic_module().Corpus(60, seed=3)
-    store = open_store(memory=True)
-    articles = corpus.articles()
-    for _ in range(300):
-        _put(store, next(articles))
-    link_store(store, method="char")
+    store = linked_synthetic(60, articles=300, seed=3)
     try:
         yield store
     finally:

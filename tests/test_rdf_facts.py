@@ -8,10 +8,8 @@ still gives the same answer.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -33,16 +31,6 @@ from kg.store.terms import triples_to_ox
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKED = (str(CP.packedFacts), str(CP.packedClaims))
-
-
-def _synthetic_corpus(claims: int, seed: int):  # bench/ is not a package: load the generator from its file
-    spec = importlib.util.spec_from_file_location("kg_bench_synthetic", ROOT / "bench" / "synthetic.py")
-    assert spec is not None and spec.loader is not None
-    module = sys.modules.get(spec.name) or importlib.util.module_from_spec(spec)
-    if spec.name not in sys.modules:
-        sys.modules[spec.name] = module  # its dataclasses look their module up
-        spec.loader.exec_module(module)
-    return module.Corpus(claims, seed=seed)
 
 
 class Spy:
@@ -93,13 +81,9 @@ def _readable(store: Store) -> tuple[dict, dict]:
 
 
 @pytest.fixture(scope="module")
-def synthetic() -> Iterator[Store]:
+def synthetic(linked_synthetic: Callable[..., Store]) -> Iterator[Store]:
     """120 synthetic articles over 30 claims, written through put_article and linked."""
-    store = open_store(memory=True)
-    articles = _synthetic_corpus(30, seed=5).articles()
-    for _ in range(120):
-        _put(store, next(articles))
-    link_store(store, method="char")
+    store = linked_synthetic(30, articles=120, seed=5)
     try:
         yield store
     finally:
