@@ -44,9 +44,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 # Each benchmark prints its figures beside a baseline measured in the same run
-# and writes them to bench/results/ (not committed).
+# and writes them to bench/results/ (not committed). The audit's baseline is the
+# revision before the packed copies; linking at scale: bench_audit.py --part link.
+AUDIT_BASELINE ?= 5cebf07
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_audit.py --part audit --baseline-rev $(AUDIT_BASELINE)
 	$(BIN)/python bench/bench_view.py
 
 clean:

@@ -1,7 +1,7 @@
 """The single-source audit on a million triples, embedded Oxigraph beside rdflib; linking at scale.
 
     .venv/bin/python bench/bench_audit.py [--triples 1000000] [--rdflib-triples 20000]
-                                          [--baseline-rev d69d85e] [--repeat 3]
+                                          [--baseline-rev 5cebf07] [--repeat 3]
                                           [--link-sizes 10000,20000,40000,100000] [--part all|audit|link]
 
 Part `audit`: a synthetic corpus (bench/synthetic.py: realistic French
