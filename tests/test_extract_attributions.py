@@ -138,6 +138,16 @@ CASES: list[tuple[str, str, list[Expect]]] = [
     ("english-according-to",
      "According to the Associated Press, three people were arrested.",
      [Expect("Associated Press", "indirect", "three people were arrested")]),
+    ("apposition-outlet-then-time",
+     "La ministre du Travail, qui s'exprimait sur RTL jeudi matin, a affirmé que la réforme serait retirée.",
+     [Expect("La ministre du Travail", "indirect", "la réforme serait retirée", anonymous=True, via=("RTL",))]),
+    ("apposition-outlet-with-a-number",
+     "Le président de région, Marc Duval, qui s'exprimait sur France 3 Bretagne, a dénoncé « une "
+     "décision brutale ».",
+     [Expect("Marc Duval", "direct", "une décision brutale", via=("France 3",))]),
+    ("apposition-outlet-tagged-as-a-number",  # the tagger reads BFMTV as NUM here
+     "La ministre de la Culture, qui s'exprimait sur BFMTV lundi soir, a assuré que « les musées rouvriront ».",
+     [Expect("La ministre de la Culture", "mixed", "« les musées rouvriront", anonymous=True, via=("BFMTV",))]),
 ]
 
 NEGATIVE: list[tuple[str, str]] = [

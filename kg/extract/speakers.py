@@ -74,7 +74,9 @@ def _name_runs(toks: Sequence[Tok]) -> list[tuple[int, int]]:
     k = 0
     while k < len(toks):
         t = toks[k]
-        if t.is_cap and t.pos in ("PROPN", "NOUN", "ADJ", "X", "VERB") and not is_quote_char(t.text):
+        # The tagger takes some acronyms for numbers (`BFMTV`/NUM): a capitalised word is a name part.
+        if t.is_cap and (t.pos in ("PROPN", "NOUN", "ADJ", "X", "VERB") or (
+                t.pos == "NUM" and t.text[:1].isalpha())) and not is_quote_char(t.text):
             s = k
             k += 1
             while k < len(toks):
@@ -82,7 +84,9 @@ def _name_runs(toks: Sequence[Tok]) -> list[tuple[int, int]]:
                 glued = not toks[k - 1].ws
                 particle = u.pos == "DET" and u.is_cap and k + 1 < len(toks) and toks[k + 1].is_cap and \
                     toks[k - 1].pos == "PROPN"  # `Yann Le Goff`, `Marine Le Pen`
-                if (u.is_cap and u.pos != "DET") or particle or (glued and u.text in "-") or (
+                # A number inside an outlet's name: `France 3 Limousin`, `France 24`.
+                numbered = u.text.isdigit() and lookup_outlet(_surface(toks[s:k + 1])) is not None
+                if (u.is_cap and u.pos != "DET") or particle or numbered or (glued and u.text in "-") or (
                         glued and toks[k - 1].text == "-") or (
                         u.low in ("al", "el", "bin", "ben", "von", "van", "abu") and k + 1 < len(toks)):
                     k += 1
