@@ -145,6 +145,9 @@ CASES: list[tuple[str, str, list[Expect]]] = [
      "Le président de région, Marc Duval, qui s'exprimait sur France 3 Bretagne, a dénoncé « une "
      "décision brutale ».",
      [Expect("Marc Duval", "direct", "une décision brutale", via=("France 3",))]),
+    ("statement-passed-to-an-agency",
+     "Le constructeur a indiqué dans un communiqué transmis à l'AFP que la production reprendrait lundi.",
+     [Expect("constructeur", "indirect", "la production reprendrait", via=("AFP",))]),
     ("apposition-outlet-tagged-as-a-number",  # the tagger reads BFMTV as NUM here
      "La ministre de la Culture, qui s'exprimait sur BFMTV lundi soir, a assuré que « les musées rouvriront ».",
      [Expect("La ministre de la Culture", "mixed", "« les musées rouvriront", anonymous=True, via=("BFMTV",))]),
