@@ -432,12 +432,9 @@ def _channels_in(ctx: Context, seg: Sequence[Tok]) -> list[ChannelRef]:
     for k, t in enumerate(seg[:-1]):
         if t.low in ctx.lex.g("platform_prepositions") | ctx.lex.g("datives"):
             rest = [u for u in seg[k + 1:] if u.text not in ",."]
-            # The longest run that names an outlet: `sur BFMTV mercredi soir` is BFMTV.
-            for cut in range(len(rest), 0, -1):
-                ch = channel(ctx.text, rest[:cut], ctx.lex)
-                if ch is not None and ch.kind.value == "outlet" and not ch.anaphoric:
-                    out.append(ch)
-                    break
+            ch = channel(ctx.text, rest, ctx.lex) if rest else None
+            if ch is not None and ch.kind.value == "outlet" and not ch.anaphoric:
+                out.append(ch)
     return out
 
 
