@@ -1,6 +1,6 @@
 """The audit's fast path says exactly what the readable queries and the full graphs say.
 
-`run_audit` reads the store through one packed bulk query and audits each
+`run_audit` reads the store in bulk (the graphs' packed copies) and audits each
 claim without building its networkx graph; `claim_graph` and the views read
 through the readable queries and build the graph. Both must agree on every
 record and every claim: on the example articles, on a synthetic corpus with

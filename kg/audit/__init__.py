@@ -7,7 +7,7 @@ merges unnamed sources that reached print through the same outlet, counts the
 independent ones, and flags amplification, hedges lost on the way and
 circular reporting.
 
-- `records`  what the audit reads: one packed bulk query, or readable ones for one claim
+- `records`  what the audit reads: the graphs' packed copies in bulk, or readable queries for one claim
 - `roots`    root sources, anonymous merging, independence
 - `paths`    one statement's route, step by step, and edge relations
 - `routes`   what the audit needs of a claim's graph, without building it

@@ -1,9 +1,9 @@
 """Run the audit over a store: claims → routes → roots → findings.
 
-`run_audit` reads everything it needs in one bulk query (`records.read_all`),
-audits each claim in memory without building its graph (`routes`) and keeps
-the answer in the store (`cache`), so asking again before the claims or the
-articles change costs two small queries. `claim_graph` and `outlet_graph`
+`run_audit` reads everything it needs in bulk (`records.read_all`: the packed
+copies each graph keeps), audits each claim in memory without building its
+graph (`routes`) and keeps the answer in the store (`cache`), so asking again
+before the claims or the articles change costs two small queries. `claim_graph` and `outlet_graph`
 return the networkx projections the views draw.
 """
 
