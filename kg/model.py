@@ -45,6 +45,14 @@ class OutletKind(str, Enum):
     UNKNOWN = "unknown"
 
 
+class PublisherEvidence(str, Enum):
+    """How the publisher of a copy was known, strongest first."""
+
+    METADATA = "metadata"  # the page or container declared it (og:site_name, JSON-LD, a JSONL field)
+    DOMAIN = "domain"  # the site its URL belongs to
+    TEXT = "text"  # what the text says of itself (masthead, `© X`, a staff byline)
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A stretch of an article's text: `text == article.text[start:end]`."""
@@ -150,6 +158,7 @@ class Extraction:
     article: Article
     lang: str
     publisher: Outlet | None = None
+    publisher_evidence: PublisherEvidence | None = None
     republished_from: tuple[Outlet, ...] = ()  # nearest first
     translated_by: Outlet | None = None
     attributions: tuple[Attribution, ...] = ()

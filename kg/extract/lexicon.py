@@ -233,6 +233,27 @@ def strip_article(folded: str) -> str:
     return _ARTICLE.sub("", folded).strip()
 
 
+@cache
+def domain_table() -> dict[str, OutletEntry]:
+    """Host or registrable domain (`lemonde.fr`, `english.alarabiya.net`) -> outlet entry."""
+    table: dict[str, OutletEntry] = {}
+    for item in _read_yaml("outlets.yaml").get("outlets", []):
+        entry = OutletEntry(item["name"], OutletKind(item.get("kind", "unknown")))
+        for domain in item.get("domains") or []:
+            key = str(domain).lower().strip()
+            if key in table:
+                raise ExtractionError(f"outlets.yaml: domain {key!r} is given to both "
+                                      f"{table[key].name!r} and {entry.name!r}")
+            table[key] = entry
+    return table
+
+
+@cache
+def hosting_platforms() -> frozenset[str]:
+    """Registrable domains whose subdomains are each a site of their own."""
+    return frozenset(str(d).lower() for d in _read_yaml("outlets.yaml").get("hosting_platforms") or [])
+
+
 def lookup_outlet(name: str) -> OutletEntry | None:
     """The gazetteer entry for a surface form (`le Telegraph`, `The Military Times`)."""
     key = strip_article(fold(name))

@@ -109,7 +109,7 @@ def extract_tokens(article: Article, lang: str, toks: tuple[nlp.Tok, ...]) -> Ex
     lex = load(lang)
     text = article.text
     lay = layout(text, lex)
-    trav = find_travel(lay, lex, article.publisher)
+    trav = find_travel(lay, lex, article.publisher, article.url)
     starts = [t.start for t in toks]
     drafts: list[Draft] = []
     unit_drafts: dict[int, list[Draft]] = {}
@@ -134,7 +134,7 @@ def extract_tokens(article: Article, lang: str, toks: tuple[nlp.Tok, ...]) -> Ex
     unattributed = _unattributed(article, lay, toks, starts, drafts, lex)
     boiler = tuple(article.span(ln.start, ln.end) for ln in lay.lines
                    if ln.role in (Role.BOILERPLATE, Role.COMMENTS, Role.TRAVEL, Role.BANNER))
-    return Extraction(article=article, lang=lang, publisher=trav.publisher,
+    return Extraction(article=article, lang=lang, publisher=trav.publisher, publisher_evidence=trav.publisher_evidence,
                       republished_from=trav.republished_from, translated_by=trav.translated_by,
                       attributions=tuple(_dedupe(attributions)), unattributed=tuple(unattributed),
                       boilerplate=boiler)

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from kg.extract.layout import Layout, Role
 from kg.extract.lexicon import Lexicon, fold, lookup_outlet
-from kg.model import Outlet, OutletKind
+from kg.extract.sites import site_of, spelled_as_domain
+from kg.model import Outlet, OutletKind, PublisherEvidence
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Travel:
     publisher: Outlet | None
     republished_from: tuple[Outlet, ...]
     translated_by: Outlet | None
+    publisher_evidence: PublisherEvidence | None = None
 
 
 _ASIDE = re.compile(r"\s*\([^)]*\)\s*$")  # `The Epoch Times (emphasis ours)`
@@ -50,9 +52,45 @@ def _add(chain: list[Outlet], o: Outlet | None) -> None:
         chain.append(o)
 
 
-def find_travel(lay: Layout, lex: Lexicon, declared_publisher: str | None = None) -> Travel:
+def find_travel(lay: Layout, lex: Lexicon, declared_publisher: str | None = None,
+                url: str | None = None) -> Travel:
+    """Publisher, chain and translator; the publisher from the strongest evidence.
+
+    The page's own metadata (`declared_publisher`) comes first, then the site its
+    URL belongs to, and only for a copy with neither, what the text says of
+    itself (masthead, `© X`, a staff byline, a lone wire credit). When the
+    address names the site, a text credit naming another outlet says where the
+    text was taken from: it joins the chain instead.
+    """
+    named, chain, translator = _read_credits(lay, lex)
+    site = site_of(url)
+    if declared_publisher and (declared := outlet(declared_publisher)):
+        publisher, evidence = declared, PublisherEvidence.METADATA
+    elif site is not None:
+        publisher, evidence = site.outlet, PublisherEvidence.DOMAIN
+        if named is not None and not site.known and spelled_as_domain(named.name, site):
+            publisher = named  # the site's own name for itself, confirmed by its address
+    elif named is not None:
+        publisher, evidence = named, PublisherEvidence.TEXT
+    else:
+        return Travel(None, tuple(chain), translator)
+    if named is not None and fold(named.name) != fold(publisher.name) and named != translator:
+        chain.insert(0, named)
+    chain = [o for o in chain if fold(o.name) != fold(publisher.name)]
+    return Travel(publisher, tuple(_unique(chain)), translator, evidence)
+
+
+def _unique(chain: list[Outlet]) -> list[Outlet]:
+    seen: list[Outlet] = []
+    for o in chain:
+        _add(seen, o)
+    return seen
+
+
+def _read_credits(lay: Layout, lex: Lexicon) -> tuple[Outlet | None, list[Outlet], Outlet | None]:
+    """What the text says of itself: the outlet it names as its own, the chain, the translator."""
     text = lay.text
-    publisher: Outlet | None = outlet(declared_publisher) if declared_publisher else None
+    publisher: Outlet | None = None
     translator: Outlet | None = None
     sources: list[Outlet] = []  # from footers, nearest first
     original: list[Outlet] = []  # bylines and wire credits: the first author
@@ -84,6 +122,8 @@ def find_travel(lay: Layout, lex: Lexicon, declared_publisher: str | None = None
                 _add(original, outlet(name))
         elif m := _first(pats.get("wire", ()), line):
             _add(original, outlet(m.group("a")))
+    for stamp in _source_stamps(lay, lex):
+        _add(sources, stamp)
     publisher = publisher or masthead(lay)
     heads = [text[ln.start:ln.end][:300] for ln in lay.lines if ln.role in (Role.CONTENT, Role.TITLE)][:3]
     # Credits on a short line of their own (`(AFP)`, `Par X, avec AFP`) count wherever they stand.
@@ -102,9 +142,7 @@ def find_travel(lay: Layout, lex: Lexicon, declared_publisher: str | None = None
     if publisher is None and translator is not None:
         # A translator who signs the text is the one publishing this copy.
         publisher = translator
-    if publisher:
-        chain = [o for o in chain if fold(o.name) != fold(publisher.name)]
-    return Travel(publisher, tuple(chain), translator)
+    return publisher, chain, translator
 
 
 _YEARS = re.compile(r"(^\d{4}(?:\s*[-–]\s*\d{4})?\s+|[,\s]+\d{4}(?:\s*[-–]\s*\d{4})?$)")
@@ -143,6 +181,48 @@ def masthead(lay: Layout) -> Outlet | None:
     if caps and not known:
         name = " ".join(w if any(c.isdigit() for c in w) else w.capitalize() for w in words)
     return outlet(name)
+
+
+_HEAD_LINES = 12
+_DATE_NUMERIC = re.compile(r"^\W*\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\W*$")
+_STAMP = re.compile(r"^(?P<a>.+?)\s+(?P<d>\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?)$")
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+
+
+def _source_stamps(lay: Layout, lex: Lexicon) -> list[Outlet]:
+    """Outlets named by a source stamp in the page head: the outlet's name with the
+    time of its copy, on one line (`CGTN 2023-02-10 17:55:57`) or on the next
+    (`OnzeMondial` then `·8 février 2026`), as aggregators and syndication
+    feeds print the origin of what they carry. Only gazetteer outlets count: a
+    name before a date is as often the author's.
+    """
+    text = lay.text
+    lines = [text[ln.start:ln.end].strip() for ln in lay.lines[:_HEAD_LINES]]
+    lines = [ln for ln in lines if ln]
+    found: list[Outlet] = []
+    for k, line in enumerate(lines):
+        if len(line) > 60:
+            continue
+        m = _STAMP.match(line)
+        if m:
+            entry = lookup_outlet(m.group("a"))
+        elif k + 1 < len(lines) and _is_date_line(lines[k + 1], lex):
+            entry = lookup_outlet(line)
+        else:
+            continue
+        if entry is not None:
+            found.append(Outlet(entry.name, entry.kind))
+    return found
+
+
+def _is_date_line(line: str, lex: Lexicon) -> bool:
+    """A line that is only a date (`·8 février 2026`, `Feb. 8, 2026`, `2026-02-08`)."""
+    if _DATE_NUMERIC.match(line):
+        return True
+    words = [fold(w) for w in _WORD.findall(line)]
+    return (0 < len(words) <= 6 and any(w in lex.months for w in words)
+            and any(w.isdigit() and len(w) == 4 for w in words)
+            and all(w.isdigit() or w in lex.months or len(w) <= 3 for w in words))
 
 
 def _first(patterns: tuple[re.Pattern[str], ...], line: str) -> re.Match[str] | None:

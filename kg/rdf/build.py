@@ -27,6 +27,7 @@ from kg.model import (
     Extraction,
     Outlet,
     OutletKind,
+    PublisherEvidence,
     Span,
     Speaker,
     SpeakerKind,
@@ -159,10 +160,12 @@ def _article(g: Graph, x: Extraction, digest: str) -> URIRef:
         g.add((node, DCTERMS.date, date))
         g.add((node, SCHEMA.datePublished, date))
 
-    # What the text says of itself wins over what its container declared.
     publisher = x.publisher or (Outlet(a.publisher) if a.publisher else None)
     if publisher:
         g.add((node, SCHEMA.publisher, _outlet(g, publisher)))
+        evidence = x.publisher_evidence or (PublisherEvidence.METADATA if not x.publisher else None)
+        if evidence is not None:
+            g.add((node, CP.publisherEvidence, Literal(evidence.value)))
     if x.translated_by:
         g.add((node, SCHEMA.translator, _outlet(g, x.translated_by)))
     _republication_chain(g, a.id, node, x.republished_from)

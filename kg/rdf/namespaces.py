@@ -85,6 +85,7 @@ class CP(DefinedNamespace):
     packedClaims: URIRef
     packedFacts: URIRef
     position: URIRef
+    publisherEvidence: URIRef
     rank: URIRef
     speakerKind: URIRef
 
