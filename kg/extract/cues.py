@@ -1150,10 +1150,9 @@ def _attach_relays(ctx: Context, cues: list[Cue]) -> None:
         if r.verb != "citant" and not r.verb.startswith("citing"):
             target.channels.extend(r.channels)
             continue
-        cited = r.speaker
-        if cited is not None and cited.kind.value in ("person", "anonymous") and target.speaker is not None:
-            target.channels.append(_relay_of(target.speaker))
-            target.speaker = cited
+        # `Y rapporte, citant X`: Y states it in its own voice, X is Y's source. The
+        # speaker is the subject of the cue; the people Y cites are the root of the
+        # claim Y carries, which the audit reaches through Y, not a new speaker.
     cues[:] = [c for c in cues if c.kind != "relay"]
 
 
