@@ -47,10 +47,13 @@ lint: $(STAMP)
 # and writes them to bench/results/ (not committed). The audit's baseline is the
 # revision before the packed copies; linking at scale: bench_audit.py --part link.
 AUDIT_BASELINE ?= 5cebf07
+# The HTML reader's baseline is the hand-written tree walker it replaced.
+HTML_BASELINE ?= c4c7893
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_audit.py --part audit --baseline-rev $(AUDIT_BASELINE)
 	$(BIN)/python bench/bench_view.py
+	$(BIN)/python bench/bench_html.py --baseline-rev $(HTML_BASELINE)
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache

@@ -57,7 +57,8 @@ class IngestSummary:
 
     @property
     def ok(self) -> bool:
-        return not self.skipped
+        """Nothing was skipped but by design (a `notice`: a web archive's non-HTML records)."""
+        return all(s.notice for s in self.skipped)
 
     def record(self, article_id: str, outcome: PutOutcome) -> None:
         lists = {"added": self.added, "replaced": self.replaced, "unchanged": self.unchanged}

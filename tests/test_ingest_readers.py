@@ -228,8 +228,8 @@ BAD_INPUTS = [
      "cannot be decoded: not UTF-8 (byte 0xe9 at offset 30) and unknown declared charset 'x-martien'"),
     ("menu.html", b"<html><body><nav><a href='/'>Accueil</a></nav><script>x()</script></body></html>", None,
      "has no article text"),
-    ("rapport.pdf", b"%PDF-1.7", None, "unknown extension '.pdf'; known: .html, .htm, .jsonl, .txt"),
-    ("LISEZMOI", b"du texte", None, "unknown extension (none); known: .html, .htm, .jsonl, .txt"),
+    ("rapport.pdf", b"%PDF-1.7", None, "unknown extension '.pdf'; known: .html, .htm, .jsonl, .txt, .warc, .warc.gz"),
+    ("LISEZMOI", b"du texte", None, "unknown extension (none); known: .html, .htm, .jsonl, .txt, .warc, .warc.gz"),
     ("gros.txt", FRENCH.encode(), 20, "article too large ("),
     ("gros.html", b"<p>" + b"x" * 100 + b"</p>", 50, "article too large (107 bytes > max_bytes 50)"),
 ]
@@ -260,7 +260,7 @@ def test_unusable_input_is_skipped_then_raised_by_read_file(
 def test_known_extensions_are_matched_case_insensitively(tmp_path: Path) -> None:
     [article] = read_file(write(tmp_path, "MAJUSCULES.TXT", FRENCH))
     assert article.id == "MAJUSCULES"
-    assert set(KNOWN_EXTENSIONS) == {".html", ".htm", ".jsonl", ".txt"}
+    assert set(KNOWN_EXTENSIONS) == {".html", ".htm", ".jsonl", ".txt", ".warc", ".warc.gz"}
 
 
 def test_missing_path_is_skipped_and_reading_carries_on(tmp_path: Path) -> None:

@@ -1,88 +1,67 @@
-"""Main text and metadata of a news web page, with the standard library only.
+"""Main text and metadata of a news web page, read with trafilatura.
 
-The page is parsed into a small tree (html.parser does the tokenising and the
-entity decoding), the story's container is chosen (`<article>`, else `<main>`,
-else `<body>`), page furniture is pruned, and the rest is rendered as plain
-paragraphs separated by one blank line. No network access, no scoring model:
-the rules are the ones a reader would state ("menus, share buttons and reader
-comments are not the article"), so a wrong result can be explained.
+trafilatura (a maintained, well-evaluated extractor) finds the story and drops
+menus, share buttons, related links, ads and reader comments; it also gives the
+page's title, authors and date. This module adds only what it does not do:
+
+* charset detection for the bytes of a file (`declared_charset`, `codec_for_label`);
+* plain paragraphs separated by one blank line, rendered here from its element
+  tree, so `HtmlPage.text` is exactly the text the extractor reads and whose
+  offsets are stored (no later rewriting of that string anywhere);
+* the headline and the story's own credits (byline, `Source : X` in the story's
+  footer), which trafilatura files as metadata but which carry attributions;
+* the publisher the page declares (`og:site_name`, else the `publisher` of a
+  JSON-LD `NewsArticle`/`Article`), the canonical URL and the declared language.
+
+Nothing is ever fetched: trafilatura is handed the markup, never a URL to load.
 """
 
 from __future__ import annotations
 
 import codecs
+import json
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from datetime import datetime
+from typing import Any
 
-# Elements that never hold article prose: code, styling, page chrome, widgets.
-# `head`/`title` matter only when a fragment has no <body>: the title is added
-# to the text separately, once.
-_DROP = frozenset({
-    "script", "style", "noscript", "nav", "aside", "form", "iframe", "svg", "template",
-    "button", "select", "textarea", "object", "embed", "canvas", "dialog", "head", "title",
-})
-
-# A <header>/<footer> of the page is chrome; one inside the story carries its
-# standfirst, byline and "Source : X" credits, which the extractor reads.
-_CHROME_OUTSIDE_STORY = frozenset({"header", "footer"})
-_STORY = frozenset({"article", "main"})
-
-_VOID = frozenset({
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta",
-    "param", "source", "track", "wbr",
-})
-
-_BLOCK = frozenset({
-    "address", "article", "blockquote", "body", "caption", "center", "dd", "details", "div", "dl",
-    "dt", "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hgroup", "hr", "html", "legend", "li", "main", "ol", "p", "pre", "section",
-    "summary", "table", "tr", "ul",
-})
-_CELL = frozenset({"td", "th"})
-
-# Opening one of these closes an open <p>, as browsers do; without it an unclosed
-# <p> would swallow the next block and a pruned <div> inside it.
-_CLOSES_P = _BLOCK - {"body", "html", "caption", "dd", "dt", "li", "tr"}
-_P_SCOPE_LIMIT = frozenset({"table", "td", "th", "caption", "button", "object", "template", "html"})
-_LIST_SCOPE_LIMIT = frozenset({"ul", "ol", "menu"})
-
-# class/id words that mark furniture. A token matches when it starts with one of
-# the prefixes (navbar, menuitem, sharebar, commentaires, relatedposts...) or is
-# one of the exact words (too short or too common to use as a prefix).
-_FURNITURE_PREFIXES = (
-    "nav", "menu", "share", "sharing", "social", "comment", "sidebar", "cookie", "consent",
-    "newsletter", "related", "advert", "breadcrumb", "sponsor", "outbrain", "taboola",
-)
-_FURNITURE_WORDS = frozenset({"ad", "ads", "adsbygoogle", "pub", "publicite", "gdpr", "rgpd", "submenu"})
-# Multi-word class names that only make sense joined ("lire-aussi" is French for "see also").
-_FURNITURE_JOINED = frozenset({"lireaussi", "voiraussi", "readmore", "readalso", "seealso"})
-_FURNITURE_ROLES = frozenset({"navigation", "complementary", "search", "menu", "menubar"})
-_CHROME_ROLES = frozenset({"banner", "contentinfo"})
-
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML collapses these; NBSP is meaningful in French
-_SPACE_RUN = re.compile(r" {2,}")
-_LANG = re.compile(r"[A-Za-z]{2}")
+from lxml import etree
+from lxml.html import HtmlElement
 
 # The spec's prescan reads 1024 bytes; some CMSs put the charset after long comments.
 _CHARSET_SCAN_BYTES = 4096
 _META_CHARSET = re.compile(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
 
+_LANG = re.compile(r"[A-Za-z]{2}")
+_SPACE = re.compile(r"\s+")
+_JSONLD_ARTICLE = re.compile(r"(?:News|Reportage|Analysis|Opinion|Report|Scholarly|Tech|Satirical|Background)?Article"
+                             r"|BlogPosting|LiveBlogPosting|WebPage")
+
+# Elements of trafilatura's output tree: blocks become paragraphs, lb a line break.
+_CONTAINERS = frozenset({"body", "div", "quote", "list", "table", "section"})
+_BLOCK_TAGS = _CONTAINERS | {"p", "head", "item", "row", "code"}
+# Never article prose, even when a fallback extractor returns them whole.
+_FURNITURE_TAGS = frozenset({"nav", "aside", "header", "footer", "form", "menu"})
+
+# The story's own credits, which trafilatura drops as metadata: its byline and its footer.
+_CREDIT_CLASS = re.compile(r"(?:^|[\s_-])(?:byline|signature|credits?|sources?|article-source)(?:$|[\s_-])", re.I)
+_NOT_STORY = re.compile(r"comment|related|share|social|newsletter|promo|teaser", re.I)
+_MAX_CREDIT_CHARS = 300
+
 
 @dataclass(frozen=True, slots=True)
 class HtmlPage:
-    """What a page says about itself; `text` is the title paragraph followed by `body`."""
+    """What a page says about itself; `text` is the headline, then `body`, then the story's credits."""
 
     text: str
     body: str
     title: str | None = None
     url: str | None = None
     date: str | None = None
-    publisher: str | None = None
+    publisher: str | None = None  # declared by the page: og:site_name, else JSON-LD publisher
+    sitename: str | None = None  # trafilatura's guess, from any clue (title suffix, domain...)
+    authors: tuple[str, ...] = ()
     lang: str | None = None
 
 
@@ -105,278 +84,235 @@ def codec_for_label(label: str) -> str | None:
     return "cp1252" if name in {"iso8859-1", "ascii"} else name
 
 
-def extract_html(markup: str) -> HtmlPage:
-    """Parse a page and return its main text and metadata."""
-    doc = _parse(markup)
-    root = _story_root(doc)
-    paragraphs = _render(root, prune_furniture=True)
-    if not paragraphs:
-        # A layout wrapper named e.g. "has-sidebar" around everything would prune
-        # the whole page; losing the furniture filter beats losing the article.
-        paragraphs = _render(root, prune_furniture=False)
-    body = "\n\n".join(paragraphs)
+def extract_html(markup: str, url: str | None = None) -> HtmlPage:
+    """Main text and metadata of a page (decoded markup); `url` is where it was served from, if known."""
+    from trafilatura import bare_extraction
+    from trafilatura.utils import load_html
 
-    meta = _meta_tags(doc)
-    title = (
-        _clean(meta.get("og:title"))
-        or _clean(_plain_text(_first(doc, "title")))
-        or _clean(_plain_text(_first(root, "h1") or _first(doc, "h1")))
+    # trafilatura rejects a bare fragment ("<p>x</p>") as not-quite-HTML; a wrapper costs nothing.
+    tree = load_html(markup) if re.search(r"<(?:html|body)\b", markup[:4096], re.I) else None
+    if tree is None:
+        tree = load_html(f"<html><body><div>{markup}</div></body></html>")
+    if tree is None:
+        return HtmlPage(text="", body="")
+    document = bare_extraction(
+        tree, url=url, include_comments=False, include_tables=True, include_images=False,
+        with_metadata=True, date_extraction_params={"original_date": True, "extensive_search": False},
     )
-    # The headline carries claims too, so it leads the text, unless the story
-    # already opens with it (an <h1> inside <article>).
+    paragraphs = list(_paragraphs(document.body)) if document is not None and document.body is not None else []
+    meta = _meta_tags(tree)
+    title = _clean(document.title if document is not None else None) or _clean(meta.get("og:title"))
+
+    credits = [c for c in _story_credits(tree) if not any(c in p for p in paragraphs)]
+    body = "\n\n".join([*paragraphs, *credits]) if paragraphs else ""
+    # The headline carries claims too, so it leads the text, unless the story already opens with it.
     text = body
-    if title and title not in paragraphs[:3]:
-        text = f"{title}\n\n{body}" if body else title
+    if body and title and title not in paragraphs[:3]:
+        text = f"{title}\n\n{body}"
 
     return HtmlPage(
         text=text,
         body=body,
         title=title,
-        url=_clean(_canonical(doc)) or _clean(meta.get("og:url")),
-        date=_clean(meta.get("article:published_time"))
-        or _clean(meta.get("datepublished"))
-        or _clean(_time_datetime(root))
-        or _clean(_time_datetime(doc)),
-        publisher=_clean(meta.get("og:site_name")),
-        lang=_lang_code(_html_lang(doc)) or _lang_code(meta.get("og:locale")),
+        url=_clean(_canonical(tree)) or _clean(meta.get("og:url")) or (document.url if document else None) or url,
+        date=_date(meta, document.date if document is not None else None),
+        publisher=_clean(meta.get("og:site_name")) or _jsonld_publisher(tree),
+        sitename=_clean(document.sitename) if document is not None else None,
+        authors=tuple(a for a in (_clean(x) for x in (document.author or "").split(";")) if a) if document else (),
+        lang=_lang_code(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
+        or _lang_code(meta.get("og:locale")) or _lang_code(meta.get("content-language")),
     )
 
 
-# --- the tree -----------------------------------------------------------------
+# --- rendering trafilatura's tree ----------------------------------------------
 
 
-class _Node:
-    __slots__ = ("attrs", "children", "parent", "tag")
-
-    def __init__(self, tag: str, attrs: dict[str, str], parent: _Node | None) -> None:
-        self.tag = tag
-        self.attrs = attrs
-        self.parent = parent
-        self.children: list[_Node | str] = []
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.doc = _Node("#document", {}, None)
-        self._open: list[_Node] = [self.doc]
-        # How many elements of each tag are open: lets the implied-close and
-        # end-tag searches skip the stack walk, which made deep pages quadratic.
-        self._open_tags: Counter[str] = Counter()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _CLOSES_P:
-            self._close_within("p", _P_SCOPE_LIMIT)
-        if tag == "li":
-            self._close_within("li", _LIST_SCOPE_LIMIT)
-        parent = self._open[-1]
-        attributes: dict[str, str] = {}
-        for name, value in attrs:
-            attributes.setdefault(name, value or "")  # the first of a repeated attribute wins, as in browsers
-        node = _Node(tag, attributes, parent)
-        parent.children.append(node)
-        if tag not in _VOID:
-            self._open.append(node)
-            self._open_tags[tag] += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        # Pop back to the matching open element; a stray end tag is ignored.
-        self._close_within(tag, frozenset())
-
-    def handle_data(self, data: str) -> None:
-        children = self._open[-1].children
-        if children and isinstance(children[-1], str):
-            children[-1] += data
+def _paragraphs(root: etree._Element) -> Iterator[str]:
+    """One paragraph per block of trafilatura's output; `<lb/>` inside one is a line break."""
+    for block in _blocks(root):
+        if isinstance(block, str):
+            raw = block.replace("\n", " ")
+        elif block.tag == "row":
+            raw = " ".join(_inline_text(cell) for cell in block)
         else:
-            children.append(data)
-
-    def _close_within(self, tag: str, limits: frozenset[str]) -> None:
-        """Close the innermost open `tag` and what is open inside it, unless a `limits` element is nearer."""
-        if not self._open_tags[tag]:
-            return
-        for depth in range(len(self._open) - 1, 0, -1):
-            current = self._open[depth].tag
-            if current == tag:
-                for node in self._open[depth:]:
-                    self._open_tags[node.tag] -= 1
-                del self._open[depth:]
-                return
-            if current in limits:
-                return
+            raw = _inline_text(block)
+        lines = (_SPACE.sub(" ", line).strip() for line in raw.split("\n"))
+        paragraph = "\n".join(line for line in lines if line)
+        if paragraph:
+            yield paragraph
 
 
-def _parse(markup: str) -> _Node:
-    builder = _TreeBuilder()
-    builder.feed(markup)
-    builder.close()
-    return builder.doc
-
-
-def _walk(node: _Node) -> Iterator[_Node]:
-    """Elements under `node` in document order (iterative: pages can nest deeply)."""
-    todo = [node]
-    while todo:
-        current = todo.pop()
-        yield current
-        todo.extend(child for child in reversed(current.children) if isinstance(child, _Node))
-
-
-def _first(node: _Node, tag: str) -> _Node | None:
-    return next((n for n in _walk(node) if n.tag == tag), None)
-
-
-def _inside_story(node: _Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.tag in _STORY:
-            return True
-        parent = parent.parent
-    return False
-
-
-def _is_furniture(node: _Node) -> bool:
-    """Whether the element's class, id or ARIA role names it as page furniture."""
-    role = node.attrs.get("role", "").lower()
-    if role in _FURNITURE_ROLES or (role in _CHROME_ROLES and not _inside_story(node)):
-        return True
-    for name in (node.attrs.get("class", ""), node.attrs.get("id", "")):
-        if not name:
-            continue
-        for value in name.split():
-            lowered = _CAMEL.sub("-", value).lower()
-            if _NON_ALNUM.sub("", lowered) in _FURNITURE_JOINED:
-                return True
-            for token in _NON_ALNUM.split(lowered):
-                if token in _FURNITURE_WORDS or token.startswith(_FURNITURE_PREFIXES):
-                    return True
-    return False
-
-
-def _is_pruned(node: _Node, *, prune_furniture: bool) -> bool:
-    if node.tag in _DROP or "hidden" in node.attrs:
-        return True
-    if node.tag in _CHROME_OUTSIDE_STORY and not _inside_story(node):
-        return True
-    return prune_furniture and _is_furniture(node)
-
-
-def _story_root(doc: _Node) -> _Node:
-    """The element holding the story: the fullest `<article>`, else `<main>`, else `<body>`."""
-    articles = [n for n in _walk(doc) if n.tag == "article" and not _pruned_with_ancestors(n)]
-    if articles:
-        # Listing pages and comment threads use <article> too; the story is the longest.
-        # max() keeps the first of equals, i.e. document order.
-        return max(articles, key=lambda n: sum(map(len, _render(n, prune_furniture=True))))
-    return _first(doc, "main") or _first(doc, "body") or doc
-
-
-def _pruned_with_ancestors(node: _Node) -> bool:
-    current: _Node | None = node
-    while current is not None and current.tag not in {"body", "html", "#document"}:
-        if _is_pruned(current, prune_furniture=True):
-            return True
-        current = current.parent
-    return False
-
-
-# --- rendering ----------------------------------------------------------------
-
-_END_BLOCK = object()  # marker pushed after a block's children, to close its paragraph
-
-
-def _render(root: _Node, *, prune_furniture: bool) -> list[str]:
-    """The paragraphs under `root`: one per block element, `<br>` kept as a newline."""
-    paragraphs: list[str] = []
-    pending: list[str] = []
-
-    def close_paragraph() -> None:
-        if not pending:
-            return
-        lines = "".join(pending).split("\n")
-        pending.clear()
-        group: list[str] = []
-        for line in lines:
-            line = _SPACE_RUN.sub(" ", line).strip()
-            if line:
-                group.append(line)
-            elif group:  # <br><br> inside one element: CMSs use it as a paragraph break
-                paragraphs.append("\n".join(group))
-                group = []
-        if group:
-            paragraphs.append("\n".join(group))
-
-    todo: list[_Node | str | object] = [root]
+def _blocks(root: etree._Element) -> Iterator[etree._Element | str]:
+    """Leaf blocks in document order; a container's own loose text and its children's tails as text."""
+    todo: list[etree._Element | str] = [root]
     while todo:
         item = todo.pop()
-        if item is _END_BLOCK:
-            close_paragraph()
-        elif isinstance(item, str):
-            pending.append(_HTML_SPACE.sub(" ", item))
-        elif isinstance(item, _Node):
-            if item is not root and _is_pruned(item, prune_furniture=prune_furniture):
-                continue
-            if item.tag == "br":
-                pending.append("\n")
-                continue
-            if item.tag in _BLOCK:
-                close_paragraph()
-                todo.append(_END_BLOCK)
-            elif item.tag in _CELL:
-                todo.append(" ")  # keep adjacent cells from gluing their words together
-            todo.extend(reversed(item.children))
-    close_paragraph()
-    return paragraphs
+        if isinstance(item, str) or not isinstance(item.tag, str):
+            if isinstance(item, str):
+                yield item
+            continue
+        if item.tag in _FURNITURE_TAGS or item.tag == "graphic":
+            continue
+        if item is root or (item.tag in _CONTAINERS | {"item"} and any(c.tag in _BLOCK_TAGS for c in item)):
+            pending: list[etree._Element | str] = [item.text] if item.text else []
+            for child in item:
+                pending.append(child)
+                if child.tail:
+                    pending.append(child.tail)
+            todo.extend(reversed(pending))
+        else:
+            yield item
 
 
-def _plain_text(node: _Node | None) -> str | None:
-    if node is None:
-        return None
+def _inline_text(element: etree._Element) -> str:
+    """The element's text with `<lb/>` as a newline and other whitespace as spaces."""
     parts: list[str] = []
-    todo: list[_Node | str] = [node]
+    todo: list[etree._Element | str] = [element]
     while todo:
         item = todo.pop()
         if isinstance(item, str):
-            parts.append(item)
-        elif item is node or item.tag not in _DROP:
-            todo.extend(reversed(item.children))
+            parts.append(item.replace("\n", " "))
+            continue
+        if item.tag == "lb":
+            parts.append("\n")
+        elif item.tag != "graphic" and item.text:
+            parts.append(item.text.replace("\n", " "))
+        children = list(item)
+        pending: list[etree._Element | str] = []
+        for child in children:
+            pending.append(child)
+            if child.tail:
+                pending.append(child.tail)
+        if item.tag in {"p", "head", "item"} and item is not element:
+            pending.append(" ")
+        todo.extend(reversed(pending))
     return "".join(parts)
+
+
+# --- what trafilatura leaves out: the story's credits --------------------------
+
+
+def _story_credits(tree: HtmlElement) -> list[str]:
+    """Byline and footer lines of the story's `<article>` (`Par X, avec AFP`, `Source : AFP`)."""
+    stories = [a for a in tree.iter("article") if not _in_furniture(a)]
+    if not stories:
+        return []
+    story = max(stories, key=lambda a: len(a.text_content()))
+    found: list[str] = []
+    for element in story.iter():
+        if not isinstance(element.tag, str) or element is story or _nested_story(element, story):
+            continue
+        if element.tag == "footer" or _CREDIT_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}"):
+            if any(_is_credit_root(parent, story) for parent in element.iterancestors()):
+                continue  # an outer credit block is already taken
+            lines = [element] if element.tag != "footer" else (list(element.iter("p")) or [element])
+            for line in lines:
+                text = _clean(_visible_text(line))
+                if text and len(text) <= _MAX_CREDIT_CHARS and text not in found:
+                    found.append(text)
+    return found
+
+
+def _is_credit_root(element: etree._Element, story: etree._Element) -> bool:
+    if element is story or not isinstance(element.tag, str):
+        return False
+    return element.tag == "footer" or bool(
+        _CREDIT_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}")
+    )
+
+
+def _nested_story(element: etree._Element, story: etree._Element) -> bool:
+    for parent in element.iterancestors():
+        if parent is story:
+            return False
+        if parent.tag in {"article", "aside", "nav", "form"} or _NOT_STORY.search(parent.get("class", "")):
+            return True
+    return False
+
+
+def _in_furniture(element: etree._Element) -> bool:
+    for node in (element, *element.iterancestors()):
+        if node.tag in {"aside", "nav", "form"} or _NOT_STORY.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return True
+    return False
+
+
+def _visible_text(element: etree._Element) -> str:
+    return "".join(
+        t for t in element.xpath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
+    )
 
 
 # --- metadata -----------------------------------------------------------------
 
 
-def _meta_tags(doc: _Node) -> dict[str, str]:
-    """`<meta>` contents keyed by lower-cased property/name/itemprop; the first one wins."""
+def _meta_tags(tree: HtmlElement) -> dict[str, str]:
+    """`<meta>` contents keyed by lower-cased property/name/itemprop/http-equiv; the first one wins."""
     found: dict[str, str] = {}
-    for node in _walk(doc):
-        if node.tag != "meta" or "content" not in node.attrs:
+    for node in tree.iter("meta"):
+        content = node.get("content")
+        if content is None:
             continue
-        for attr in ("property", "name", "itemprop"):
-            key = node.attrs.get(attr, "").strip().lower()
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = (node.get(attr) or "").strip().lower()
             if key:
-                found.setdefault(key, node.attrs["content"])
+                found.setdefault(key, content)
     return found
 
 
-def _canonical(doc: _Node) -> str | None:
-    for node in _walk(doc):
-        if node.tag == "link" and "canonical" in node.attrs.get("rel", "").lower().split():
-            return node.attrs.get("href")
+def _canonical(tree: HtmlElement) -> str | None:
+    for node in tree.iter("link"):
+        if "canonical" in (node.get("rel") or "").lower().split():
+            return node.get("href")
     return None
 
 
-def _time_datetime(root: _Node) -> str | None:
-    for node in _walk(root):
-        if node.tag == "time" and node.attrs.get("datetime", "").strip():
-            return node.attrs["datetime"]
+def _date(meta: dict[str, str], found: str | None) -> str | None:
+    """The declared publication time as written when it is ISO 8601, else trafilatura's date."""
+    for key in ("article:published_time", "datepublished", "date"):
+        value = _clean(meta.get(key))
+        if value:
+            try:
+                datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                continue
+            return value
+    return _clean(found)
+
+
+def _jsonld_publisher(tree: HtmlElement) -> str | None:
+    """`publisher.name` of the page's JSON-LD `NewsArticle` (or `Article`, `BlogPosting`...)."""
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except (ValueError, RecursionError):
+            continue
+        for item in _jsonld_items(data):
+            types = item.get("@type")
+            types = types if isinstance(types, list) else [types]
+            if not any(isinstance(t, str) and _JSONLD_ARTICLE.fullmatch(t) for t in types):
+                continue
+            publisher = item.get("publisher")
+            publisher = publisher[0] if isinstance(publisher, list) and publisher else publisher
+            name = publisher.get("name") if isinstance(publisher, dict) else publisher
+            if isinstance(name, str) and _clean(name):
+                return _clean(name)
     return None
 
 
-def _html_lang(doc: _Node) -> str | None:
-    node = _first(doc, "html")
-    if node is None:
-        return None
-    return node.attrs.get("lang") or node.attrs.get("xml:lang")
+def _jsonld_items(data: Any) -> Iterator[dict[str, Any]]:
+    todo, seen = [data], 0
+    while todo and seen < 1000:
+        item = todo.pop(0)
+        seen += 1
+        if isinstance(item, list):
+            todo.extend(item)
+        elif isinstance(item, dict):
+            yield item
+            if isinstance(item.get("@graph"), list):
+                todo.extend(item["@graph"])
 
 
 def _lang_code(value: str | None) -> str | None:

@@ -1,4 +1,4 @@
-"""Article files (.txt, .html/.htm, .jsonl) to `Article`s.
+"""Article files (.txt, .html/.htm, .jsonl, .warc/.warc.gz) to `Article`s.
 
 Two entry points over the same readers:
 
@@ -28,16 +28,23 @@ from kg.ingest.langid import detect
 from kg.model import Article
 
 DEFAULT_MAX_BYTES = 5_000_000
-KNOWN_EXTENSIONS: tuple[str, ...] = (".html", ".htm", ".jsonl", ".txt")
+KNOWN_EXTENSIONS: tuple[str, ...] = (".html", ".htm", ".jsonl", ".txt", ".warc", ".warc.gz")
 
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
-    """An input that could not be used, and why; `line` is set for a bad JSONL line."""
+    """An input that could not be used, and why; `line` is set for a bad JSONL line.
+
+    `notice` marks what was left out by design rather than broken: the records
+    of a web archive that are not HTML pages (requests, images, redirects...),
+    reported once per file. A notice is not an error: `read_file` does not
+    raise for it and `kg ingest` does not fail on it.
+    """
 
     path: str
     reason: str
     line: int | None = None
+    notice: bool = False
 
     @property
     def message(self) -> str:
@@ -90,6 +97,8 @@ def read_file(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[A
     with closing(_unique(_read_one(file, str(path), max_bytes), {})) as items:
         for item in items:
             if isinstance(item, Skipped):
+                if item.notice:
+                    continue
                 raise InputError(item.message)
             articles.append(item)
     return articles
@@ -168,7 +177,7 @@ def _unique(
 
 
 def _read_one(path: Path, shown: str, max_bytes: int) -> Iterator[_Found | Skipped]:
-    extension = path.suffix.lower()
+    extension = ".warc.gz" if path.name.lower().endswith(".warc.gz") else path.suffix.lower()
     reader = _READERS.get(extension)
     if reader is None:
         what = repr(path.suffix) if path.suffix else "(none)"
@@ -275,22 +284,66 @@ def _read_txt(path: Path, shown: str, max_bytes: int) -> Iterator[_Found]:
 
 
 def _read_html(path: Path, shown: str, max_bytes: int) -> Iterator[_Found]:
-    markup = _decode(_read_bytes(path, max_bytes), html=True).replace("\r\n", "\n")
+    markup = _decode(_read_bytes(path, max_bytes), html=True)
+    yield _html_article(markup, article_id=path.stem, source=shown), None
+
+
+def _html_article(markup: str, *, article_id: str, source: str, url: str | None = None,
+                  date: str | None = None) -> Article:
+    """The article of a decoded page; `url` and `date` are what its container (a WARC record) says."""
+    markup = markup.replace("\r\n", "\n")
     _check_not_blank(markup)
-    page = extract_html(markup)
+    page = extract_html(markup, url=url)
     if not page.body.strip():
         raise _Unusable("has no article text (nothing left after removing markup and page furniture)")
-    article = Article(
-        id=path.stem,
+    # `text` is handed over as is: it is the string whose offsets the extractor reports.
+    return Article(
+        id=article_id,
         text=page.text,
         lang=page.lang or detect(page.text),
-        url=page.url,
-        date=page.date,
+        url=url or page.url,
+        date=date or page.date,
         publisher=page.publisher,
         title=page.title,
-        source=shown,
+        source=source,
     )
-    yield article, None
+
+
+# --- .warc / .warc.gz -----------------------------------------------------------
+
+
+def _read_warc(path: Path, shown: str, max_bytes: int) -> Iterator[_Found | Skipped]:
+    from kg.ingest.warc import read_warc
+
+    def page_article(payload: bytes, http_charset: str | None, fields: dict[str, str]) -> Article:
+        try:
+            markup = _decode_record(payload, http_charset)
+            return _html_article(markup, article_id=fields["id"], source=fields["source"],
+                                 url=fields["url"] or None, date=fields["date"] or None)
+        except _Unusable as err:
+            # Counted by kind ("HTML page(s) that cannot be decoded"), without each page's detail.
+            kind = str(err).split(":")[0].split(" (")[0]
+            kind = kind.replace("is ", "are ", 1) if kind.startswith("is ") else kind.replace("has ", "with ", 1)
+            raise ValueError(f"HTML page(s) {'' if kind.startswith('with ') else 'that '}{kind}") from err
+
+    for item in read_warc(path, shown, max_bytes, page_article):
+        if isinstance(item, Article):
+            yield item, None
+        else:
+            yield Skipped(shown, item.reason, notice=not item.problem)
+
+
+def _decode_record(payload: bytes, http_charset: str | None) -> str:
+    """A page's bytes: the HTTP charset when it is known and fits, else as an .html file is decoded."""
+    if not payload:
+        raise _Unusable("is empty")
+    codec = codec_for_label(http_charset) if http_charset else None
+    if codec is not None and not payload.startswith(_UTF16_BOMS):
+        try:
+            return payload.decode("utf-8-sig" if codec == "utf-8" else codec)
+        except UnicodeDecodeError:
+            pass  # a wrong header is common; the bytes and the page's own declaration decide
+    return _decode(payload, html=True)
 
 
 # --- .jsonl -------------------------------------------------------------------
@@ -407,4 +460,6 @@ _READERS: dict[str, _Reader] = {
     ".html": _read_html,
     ".htm": _read_html,
     ".jsonl": _read_jsonl,
+    ".warc": _read_warc,
+    ".warc.gz": _read_warc,
 }
