@@ -121,7 +121,7 @@ def _root(
 
 @app.command(
     help="Extract attributions from article files and store them, one named graph per article.\n\n"
-    "Folders are read recursively (.txt, .html, .jsonl). Each article is written in its own "
+    "Folders are read recursively (.txt, .html, .jsonl, .warc, .warc.gz). Each article is written in its own "
     "transaction: an unchanged article is left alone, a changed one has its graph replaced. "
     "Exits 1 if any file was skipped, after ingesting everything else.",
     epilog="Example: kg ingest examples/articles --store out/kg-store --jobs 2",
@@ -182,11 +182,11 @@ def _print_ingest_summary(summary: IngestSummary, stats: dict[str, int], locatio
     table.add_row("attributions written", str(summary.attributions))
     table.add_row("attributions in store", str(stats.get("attributions", 0)))
     table.add_row("triples in store", str(summary.triples))
-    table.add_row("files skipped", str(len(summary.skipped)))
+    table.add_row("files skipped", str(sum(not s.notice for s in summary.skipped)))
     _out_console().print(table)
     for s in summary.skipped:
-        # Plain lines, never wrapped, so they can be grepped and copied.
-        typer.echo(f"skipped: {s.message}")
+        # Plain lines, never wrapped, so they can be grepped and copied. A notice is not an error.
+        typer.echo(f"{'note' if s.notice else 'skipped'}: {s.message}")
 
 
 # ---------------------------------------------------------------------- extract
@@ -207,9 +207,9 @@ def extract(
 
     result = extract_paths(files, jobs=jobs)
     for s in result.skipped:
-        typer.echo(f"error: {s.message}", err=True)
+        typer.echo(f"{'note' if s.notice else 'error'}: {s.message}", err=True)
     typer.echo(render_extractions(result.extractions, fmt.value), nl=False)
-    if result.skipped:
+    if not all(s.notice for s in result.skipped):
         raise typer.Exit(1)
 
 
