@@ -37,18 +37,23 @@ def claim_page(store: Store, claim_id: str) -> str:
     return render_claim(graph, articles=article_texts(store, _article_ids(graph)))
 
 
-def outlets_page(store: Store, *, min_articles: int = 1) -> str:
-    return render_outlets(outlet_graph(store, min_articles=min_articles))
+def outlets_page(store: Store, *, min_articles: int = 1, ensure: bool = True) -> str:
+    """The outlet network; `ensure=False` draws the claims as last linked (for a store that cannot be written)."""
+    return render_outlets(outlet_graph(store, min_articles=min_articles, ensure=ensure))
 
 
-def article_page(store: Store, article_id: str) -> str:
-    """One article's statements and where each came from: the chains of every claim it carries."""
+def article_page(store: Store, article_id: str, *, ensure: bool = True) -> str:
+    """One article's statements and where each came from: the chains of every claim it carries.
+
+    `ensure=False` uses the claims as last linked, for a store that cannot be written.
+    """
     texts = article_texts(store, [article_id])
     if article_id not in texts:
         known = sorted(article_texts(store))
         raise InputError(f"no article {article_id!r} in store {store.location}; "
                          f"known: {', '.join(known[:10])}{' …' if len(known) > 10 else ''}")
-    graphs = [claim_graph(store, a.id) for a in run_audit(store, min_articles=1) if article_id in a.articles]
+    graphs = [claim_graph(store, a.id) for a in run_audit(store, min_articles=1, ensure=ensure)
+              if article_id in a.articles]
     graph = nx.compose_all(graphs) if graphs else nx.DiGraph()
     graph.graph.update(claim_id="", summary=f"article {article_id}", single_source=False)
     return render_article(graph, article_id, texts[article_id])

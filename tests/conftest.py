@@ -240,3 +240,91 @@ def _linked_synthetic_store(claims: int, articles: int, seed: int) -> Store:
         store.put_article(str(graph_iri(x.article)), article_graph(x), x.article.digest)
     link_store(store, method="char")
     return store
+
+
+# ------------------------------------------------------------------ kg serve
+
+
+@pytest.fixture(scope="session")
+def audited_examples_path(examples_store_path: IngestedStore, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the ingested examples with its claims linked and audited (a server cannot write them)."""
+    import shutil
+
+    from kg.audit import run_audit
+
+    folder = tmp_path_factory.mktemp("examples-audited") / "kg-store"
+    shutil.copytree(examples_store_path.path, folder)
+    with open_store(folder, create=False) as store:
+        run_audit(store, min_articles=1)
+    return folder
+
+
+@dataclass
+class Served:
+    """A `kg serve` app running under uvicorn on 127.0.0.1, in a thread of the test process."""
+
+    url: str
+    store: Path
+    server: object
+    thread: object
+
+    def request(self, method: str, path: str, body: bytes | None = None,
+                headers: dict[str, str] | None = None, timeout: float = 60.0) -> tuple[int, dict[str, str], bytes]:
+        """(status, headers with lower-case names, body), whatever the status."""
+        import http.client
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(self.url)
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+        try:
+            conn.request(method, path, body=body, headers=headers or {})
+            response = conn.getresponse()
+            return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+        finally:
+            conn.close()
+
+    def stop(self) -> None:
+        self.server.should_exit = True  # type: ignore[attr-defined]
+        self.thread.join(30)  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="session")
+def start_server() -> Iterator[Callable[..., Served]]:
+    """Starts `kg serve` apps on free ports of 127.0.0.1 (stopped at the end of the session)."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from kg.serve import ServeConfig, build_app
+
+    started: list[Served] = []
+
+    def start(store: Path, **config: object) -> Served:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", 0))  # the port is ours from here on: no race with other tests
+        port = sock.getsockname()[1]
+        app = build_app(ServeConfig(store=store, port=port, **config))  # type: ignore[arg-type]
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 120
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("kg serve did not start")
+            time.sleep(0.05)
+        served = Served(f"http://127.0.0.1:{port}", store, server, thread)
+        started.append(served)
+        return served
+
+    yield start
+    for served in started:
+        served.stop()
+
+
+@pytest.fixture(scope="session")
+def served_examples(start_server: Callable[..., Served], audited_examples_path: Path) -> Served:
+    """The audited examples behind a server with the default limits."""
+    return start_server(audited_examples_path)

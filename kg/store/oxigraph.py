@@ -42,6 +42,8 @@ def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
 class OxigraphStore:
     """A `kg.store.base.Store` on pyoxigraph; one named graph per article."""
 
+    read_only = False
+
     def __init__(self, path: Path | None = None) -> None:
         self.location = str(path) if path is not None else MEMORY
         if path is None:
@@ -55,10 +57,34 @@ class OxigraphStore:
                 raise StoreError(f"store {path} is in use by another kg process (its lock is held)") from err
             raise StoreError(f"cannot open store {path}: {err}") from err
 
+    @classmethod
+    def open_read_only(cls, path: Path) -> OxigraphStore:
+        """A reader of the store in `path` that takes no lock, so a writer (`kg ingest`) may open it meanwhile.
+
+        It sees the store as it was when opened (reopen to see later writes);
+        `put_article` raises StoreError.
+        """
+        if not (Path(path) / "CURRENT").exists():
+            raise StoreError(f"no store at {path}: run `kg ingest PATH --store {path}` first")
+        store = cls.__new__(cls)
+        store.location, store.read_only = str(path), True
+        try:
+            store._store = ox.Store.read_only(str(path))
+        except OSError as err:
+            raise StoreError(f"cannot open store {path} read-only: {err}") from err
+        return store
+
+    @property
+    def pyoxigraph(self) -> ox.Store:
+        """The pyoxigraph store underneath, for what the protocol does not offer (a query's dataset)."""
+        return self._open()
+
     # ------------------------------------------------------------------ writing
 
     def put_article(self, graph_iri: str, triples: rdflib.Graph, digest: str) -> PutOutcome:
         store = self._open()
+        if self.read_only:
+            raise StoreError(f"store {self.location} is open read-only: cannot write graph {graph_iri}")
         old = self.article_digest(graph_iri)
         if old == digest:
             return "unchanged"
@@ -153,7 +179,7 @@ class OxigraphStore:
 
     def close(self) -> None:
         if self._store is not None:
-            if self.location != MEMORY:
+            if self.location != MEMORY and not self.read_only:
                 self._store.flush()
             # Dropping the last reference is what releases RocksDB's folder lock.
             self._store = None
