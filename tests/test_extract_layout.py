@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.extract.layout import Role, layout
 from kg.extract.lexicon import load
 
@@ -64,3 +66,23 @@ def test_repeated_caption_is_read_once() -> None:
     lay = layout(text, FR)
     roles = [ln.role for ln in lay.lines]
     assert roles[1] is Role.CONTENT and roles[2] is Role.BOILERPLATE
+
+
+@pytest.mark.parametrize(
+    ("line", "sentences"),
+    [
+        # Scraped pages lose the space between paragraphs: the sentence still ends.
+        ("Il dirigeait le groupe Renault Nissan.« Je suis à présent au Liban », écrit-il.",
+         ["Il dirigeait le groupe Renault Nissan.", "« Je suis à présent au Liban », écrit-il."]),
+        ("Le yacht a été loué, écrit Die Zeit.Le NYT parle d'un groupe.",
+         ["Le yacht a été loué, écrit Die Zeit.", "Le NYT parle d'un groupe."]),
+        # Not sentence ends: initials, domains, decimals, abbreviated titles.
+        ("Les U.S.Army Rangers sont arrivés.", ["Les U.S.Army Rangers sont arrivés."]),
+        ("Il cite lemonde.fr et un taux de 3.5 pour cent.", ["Il cite lemonde.fr et un taux de 3.5 pour cent."]),
+        ("Selon M.Dupont tout va bien.", ["Selon M.Dupont tout va bien."]),
+    ],
+)
+def test_glued_sentences_are_split(line: str, sentences: list[str]) -> None:
+    text = "Un titre\n" + line + "\n"
+    lay = layout(text, FR)
+    assert [text[u.start:u.end] for u in lay.units if lay.lines[u.line].role is Role.CONTENT] == sentences

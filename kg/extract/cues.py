@@ -111,8 +111,7 @@ def date_len(ctx: Context, j: int) -> int:
         k += 1
     if k < n and (toks[k].low in lex.months or toks[k].low in lex.time_nouns):
         k += 1
-        while k < n and (toks[k].pos == "NUM" or toks[k].low in (
-                "dernier", "derniere", "passe", "passee", "prochain", "-ci", "soir", "matin")):
+        while k < n and (toks[k].pos == "NUM" or toks[k].low in lex.g("date_followers")):
             k += 1
         return k - j
     if k > j and k - 1 < n and toks[k - 1].pos == "NUM" and toks[j].low in lex.g("year_openers"):
@@ -287,6 +286,11 @@ def _group_left(ctx: Context, k: int) -> tuple[int, str | None]:
         elif t.low in lex.g("object_clitics") and t.pos == "PRON" and g > 1 and \
                 toks[g - 2].pos in ("PRON", "NOUN", "PROPN"):
             g -= 1
+        elif (n := _time_phrase_ending_at(ctx, g)) and g - n > 0:
+            g -= n  # `Ghosn, who …, on Tuesday said`: a time phrase between subject and verb
+        elif lex.lang == "en" and t.pos == "ADV" and t.low not in lex.g("negations") and g > 1 and \
+                toks[g - 2].pos in ("NOUN", "PROPN", "PRON"):
+            g -= 1  # `The Financial Times earlier reported`: English puts adverbs before the verb
         else:
             break
     # The clitic of `a-t-il` sits between the auxiliary and the participle.
@@ -294,6 +298,14 @@ def _group_left(ctx: Context, k: int) -> tuple[int, str | None]:
         if t.low in _CLITICS:
             pron = t.low.lstrip("-").removeprefix("t-")
     return g, pron
+
+
+def _time_phrase_ending_at(ctx: Context, end: int, longest: int = 4) -> int:
+    """Length of a time expression that ends just before `end` (`on Tuesday`, `mardi`), else 0."""
+    for n in range(min(longest, end), 0, -1):
+        if date_len(ctx, end - n) == n:
+            return n
+    return 0
 
 
 def _is_aux(t: Tok) -> bool:
@@ -338,8 +350,22 @@ def _left_is_boundary(ctx: Context, g: int) -> bool:
         return True
     if t.text in (",", ":"):
         before = ctx.toks[:g - 1]
+        if t.text == "," and _closes_relative_apposition(ctx, g - 1):
+            return False  # `Ghosn, who was barred from leaving Japan, said …`
         return any(is_quote_char(u.text) or _finite(u) for u in before)
     return False
+
+
+def _closes_relative_apposition(ctx: Context, comma: int) -> bool:
+    """Whether the comma at `comma` ends a relative clause set off after the subject:
+    `NP, who/qui …,` with no clause before the NP."""
+    toks = ctx.toks
+    p = comma - 1
+    while p >= 0 and (toks[p].text != "," or ctx.in_quote(toks[p])) and toks[p].text not in ".;:":
+        p -= 1
+    if p < 1 or toks[p].text != "," or toks[p + 1].low not in ctx.lex.g("relative_pronouns"):
+        return False
+    return not any(is_quote_char(u.text) or _finite(u) for u in toks[:p])
 
 
 def _finite(t: Tok) -> bool:

@@ -142,7 +142,9 @@ def _units(text: str, line: Line, idx: int, quotes: list[Quote]) -> list[Unit]:
         # Closing marks right after the full stop belong to the sentence.
         while e < line.end and text[e] in "»”\"’)":
             e += 1
-        if e >= line.end or not text[e].isspace():
+        if e >= line.end:
+            continue
+        if not text[e].isspace() and not _glued_sentence(text, s, m.start(), e):
             continue
         nxt = e
         while nxt < line.end and text[nxt].isspace():
@@ -165,6 +167,19 @@ def _units(text: str, line: Line, idx: int, quotes: list[Quote]) -> list[Unit]:
     if s < line.end:
         out.append(Unit(s, line.end, idx, not out))
     return out
+
+
+def _glued_sentence(text: str, s: int, stop: int, nxt: int) -> bool:
+    """A sentence end whose space the scraper lost: `… Renault Nissan.« Je suis …`,
+    `… écrit Die Zeit.Le NYT …`. Only after a lower-case word of two letters or
+    more and before a capital or an opening quote, so `U.S.Army`, `lemonde.fr`,
+    `3.5` and `M.Dupont` stay whole.
+    """
+    if text[stop] != "." or not (text[nxt].isupper() or text[nxt] in "«“"):
+        return False
+    word = re.findall(r"\w+$", text[s:stop])
+    return bool(word) and len(word[0]) >= 2 and word[0].isalpha() and word[0][-1].islower() \
+        and word[0].lower() not in _ABBREV
 
 
 def layout(text: str, lex: Lexicon) -> Layout:
