@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon, lookup_outlet
 from kg.extract.nlp import Tok
 from kg.extract.speakers import describe
 from kg.model import ChannelKind, SpeakerKind
@@ -40,6 +40,9 @@ def channel(text: str, toks: Sequence[Tok], lex: Lexicon, *, interview: bool = F
     if not words:
         return None
     start, end = words[0].start, words[-1].end
+    entry = lookup_outlet(text[start:end])
+    if entry is not None:  # a gazetteer name, whatever its case (`sur franceinfo`)
+        return ChannelRef(entry.name, ChannelKind.OUTLET, start, end)
     m = describe(text, words, lex)
     if m is not None and m.kind is SpeakerKind.OUTLET:
         return ChannelRef(m.name, ChannelKind.OUTLET, start, end)

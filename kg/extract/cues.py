@@ -111,7 +111,7 @@ def date_len(ctx: Context, j: int) -> int:
         k += 1
     if k < n and (toks[k].low in lex.months or toks[k].low in lex.time_nouns):
         k += 1
-        while k < n and (toks[k].pos == "NUM" or toks[k].low in lex.g("date_followers")):
+        while k < n and (toks[k].pos == "NUM" or toks[k].low in lex.g("date_followers") or toks[k].low in lex.months):
             k += 1
         return k - j
     if k > j and k - 1 < n and toks[k - 1].pos == "NUM" and toks[j].low in lex.g("year_openers"):
@@ -548,6 +548,10 @@ def _right_context(ctx: Context, v: int) -> dict:
         if t.text == "," and j + 1 < n and (toks[j + 1].text in _OPEN or toks[j + 1].text == '"'):
             out.update(complement="quote", comp=j + 1)
             break
+        if t.text == "," and out["np"] is None and (d := date_len(ctx, j + 1)) and j + 1 + d < n \
+                and toks[j + 1 + d].text == ",":
+            j += d + 2  # `« … », réagit, mardi 5 novembre, sur franceinfo X`: a time aside
+            continue
         d = date_len(ctx, j)
         if d:
             j += d
@@ -584,7 +588,7 @@ def _right_context(ctx: Context, v: int) -> dict:
                 continue
             break
         if t.low in lex.g("platform_prepositions") and j + 1 < n:
-            e = np_right(ctx, j + 1)
+            e = _outlet_end(ctx, j + 1, np_right(ctx, j + 1))  # `sur franceinfo Laurent Bador`
             label = lex.platforms.get(fold(ctx.text[toks[j + 1].start:toks[e - 1].end])) if e > j + 1 else None
             if label is None and e > j + 1:
                 label = lex.platforms.get(toks[e - 1].low)  # `sur son compte X`
@@ -1079,6 +1083,10 @@ def _colon_cues(ctx: Context, cues: list[Cue], unit: Unit) -> list[Cue]:
         if any(c.content_start <= toks[k + 1].start < c.content_end or c.cue_start <= t.start <= c.cue_end
                for c in cues):
             continue
+        after = _speaker_after_quote(ctx, k + 1)
+        if after is not None:
+            out.append(after)
+            continue
         lead = k
         while lead > 0 and toks[lead - 1].text not in ",;–—-(" and k - lead < 4:
             lead -= 1
@@ -1102,6 +1110,29 @@ def _colon_cues(ctx: Context, cues: list[Cue], unit: Unit) -> list[Cue]:
         out.append(Cue("verb", toks[g].start, t.end, "after", subj, "colon", toks[k + 1].start, unit.end,
                        clause_start, "colon"))
     return out
+
+
+def _speaker_after_quote(ctx: Context, q: int) -> Cue | None:
+    """`PSG - OM : « On va parler avec … », De Zerbi dépité`: in a headline that sets a
+    topic before the colon, a name right after the quote's closing comma is who spoke
+    (the rest of the phrase says how). Only a person's name counts: `« … », selon X`
+    and `« … », a-t-il dit` have cues of their own."""
+    toks = ctx.toks
+    close = next((i for i in range(q + 1, len(toks)) if toks[i].text in _CLOSE
+                  or (toks[i].text == '"' and toks[q].text == '"')), None)
+    if close is None or close + 2 >= len(toks) or toks[close + 1].text != ",":
+        return None
+    s = close + 2
+    e = s
+    while e < len(toks) and e - s < 4 and toks[e].is_cap:
+        e += 1
+    if e == s or not any(t.ent == "PER" for t in toks[s:e]):
+        return None
+    named = describe(ctx.text, toks[s:e], ctx.lex)
+    if named is None or named.kind.value != "person" or named.pronoun:
+        return None
+    return Cue("verb", toks[s].start, toks[e - 1].end, "before", named, None, toks[q].start,
+               toks[close].end, toks[q].start, "colon")
 
 
 def find_cues(ctx: Context, unit: Unit, is_title: bool = False) -> list[Cue]:
