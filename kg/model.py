@@ -87,7 +87,9 @@ class Article:
         h = hashlib.sha256()
         for part in (self.id, self.text, self.lang or "", self.url or "", self.date or "",
                      self.publisher or "", self.title or ""):
-            h.update(part.encode("utf-8"))
+            # surrogatepass: the same bytes as UTF-8 for any real text, and no error on a lone
+            # surrogate (JSON can escape one), so a digest never fails.
+            h.update(part.encode("utf-8", "surrogatepass"))
             h.update(b"\x00")
         return h.hexdigest()
 

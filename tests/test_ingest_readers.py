@@ -163,9 +163,9 @@ def test_jsonl_malformed_lines_are_skipped_with_their_numbers(tmp_path: Path) ->
     expected = [
         (2, "malformed JSONL line 2: not valid JSON"),
         (4, "malformed JSONL line 4: not a JSON object (got array)"),
-        (5, "malformed JSONL line 5: missing or empty 'text'"),
-        (6, "malformed JSONL line 6: missing or empty 'text'"),
-        (8, "malformed JSONL line 8: missing or empty 'text'"),
+        (5, "malformed JSONL line 5: missing 'text'"),
+        (6, "malformed JSONL line 6: empty 'text' (whitespace only)"),
+        (8, "malformed JSONL line 8: 'text' must be a string (got number)"),
         (9, "malformed JSONL line 9: 'id' must be a non-empty string or an integer (got array)"),
         (10, "malformed JSONL line 10: 'url' must be a string (got number)"),
         (11, "malformed JSONL line 11: not a JSON object (got string)"),
@@ -231,7 +231,8 @@ BAD_INPUTS = [
     ("rapport.pdf", b"%PDF-1.7", None, "unknown extension '.pdf'; known: .html, .htm, .jsonl, .txt, .warc, .warc.gz"),
     ("LISEZMOI", b"du texte", None, "unknown extension (none); known: .html, .htm, .jsonl, .txt, .warc, .warc.gz"),
     ("gros.txt", FRENCH.encode(), 20, "article too large ("),
-    ("gros.html", b"<p>" + b"x" * 100 + b"</p>", 50, "article too large (107 bytes > max_bytes 50)"),
+    ("gros.html", b"<p>" + b"x" * 100 + b"</p>", 50,
+     "article too large (107 bytes > the limit of 50 bytes; raise it with --max-article-size)"),
 ]
 
 

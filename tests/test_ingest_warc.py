@@ -143,7 +143,8 @@ def test_records_over_max_bytes_are_counted_as_a_problem(tmp_path: Path) -> None
     items = list(read_paths([path], max_bytes=5_000))
     assert sum(isinstance(i, Article) for i in items) == 1
     [summary] = [i for i in items if isinstance(i, Skipped)]
-    assert not summary.notice and "1 page(s) too large (over max_bytes 5,000)" in summary.reason
+    assert not summary.notice and (
+        "1 page(s) too large (over the limit of 5,000 bytes; raise it with --max-article-size)" in summary.reason)
 
 
 def test_an_html_record_without_text_is_a_counted_problem(tmp_path: Path) -> None:

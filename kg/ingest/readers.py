@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import json
 import re
+import stat
+import unicodedata
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
+from urllib.parse import urlsplit
 
 from kg.errors import InputError
 from kg.ingest.html import codec_for_label, declared_charset, extract_html
@@ -28,6 +31,8 @@ from kg.ingest.langid import detect
 from kg.model import Article
 
 DEFAULT_MAX_BYTES = 5_000_000
+# How the limit is set from the command line; messages about it name the option.
+MAX_BYTES_OPTION = "--max-article-size"
 KNOWN_EXTENSIONS: tuple[str, ...] = (".html", ".htm", ".jsonl", ".txt", ".warc", ".warc.gz")
 
 
@@ -124,16 +129,50 @@ def _read_all(paths: Iterable[Path | str], max_bytes: int) -> Iterator[Article |
 def _expand(paths: Iterable[Path | str]) -> Iterator[Path | Skipped]:
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        try:
+            kind = _kind(path)
+        except OSError as err:  # a folder on the way that cannot be searched, say
+            yield Skipped(str(given), f"cannot be read ({err.strerror or err})")
+            continue
+        if kind == "dir":
             yield from _walk(path, set())
-        elif path.is_file():
+        elif kind == "file":
             yield path  # named explicitly, so read even if hidden
         else:
-            yield Skipped(str(given), _missing_reason(path))
+            yield Skipped(str(given), kind)
+
+
+def _kind(path: Path) -> str:
+    """"file", "dir", or why the path is neither (a dangling link, a loop, a FIFO...)."""
+    if path.is_dir():
+        return "dir"
+    if path.is_file():
+        return "file"
+    return _missing_reason(path)
 
 
 def _missing_reason(path: Path) -> str:
-    return "is not a regular file" if path.exists() else "does not exist"
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return "does not exist"
+    except OSError as err:
+        return f"cannot be read ({err.strerror or err})"
+    if stat.S_ISLNK(mode):
+        try:
+            path.stat()
+        except FileNotFoundError:
+            return "is a dangling symbolic link (its target does not exist)"
+        except OSError as err:
+            if "loop" in str(err.strerror or "").lower() or err.errno == 40:
+                return "is a symbolic link loop"
+            return f"is a symbolic link that cannot be followed ({err.strerror or err})"
+        mode = path.stat().st_mode
+    for test, what in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return f"is not a regular file ({what})"
+    return "is not a regular file"
 
 
 def _walk(folder: Path, visited: set[Path]) -> Iterator[Path | Skipped]:
@@ -150,10 +189,17 @@ def _walk(folder: Path, visited: set[Path]) -> Iterator[Path | Skipped]:
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir():
+        try:
+            kind = _kind(entry)
+        except OSError as err:
+            yield Skipped(str(entry), f"cannot be read ({err.strerror or err})")
+            continue
+        if kind == "dir":
             yield from _walk(entry, visited)
-        elif entry.is_file():
+        elif kind == "file":
             yield entry
+        else:  # reported, never silently passed over
+            yield Skipped(str(entry), kind)
 
 
 def _unique(
@@ -204,6 +250,10 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 def _binary_reason(sample: bytes) -> str | None:
     if b"\x00" in sample:
         return "is binary (contains NUL bytes)"
+    return _control_reason(sample)
+
+
+def _control_reason(sample: bytes) -> str | None:
     controls = len(sample.translate(None, _TEXT_BYTES))
     if sample and controls > _MAX_CONTROL_SHARE * len(sample):
         return "is binary (mostly non-text bytes)"
@@ -213,22 +263,55 @@ def _binary_reason(sample: bytes) -> str | None:
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     size = path.stat().st_size
     if size > max_bytes:  # checked before reading, so a huge file is never loaded
-        raise _Unusable(f"article too large ({size:,} bytes > max_bytes {max_bytes:,})")
+        raise _Unusable(f"article too large ({size:,} bytes > {too_large(max_bytes)})")
     data = path.read_bytes()
     if not data:
         raise _Unusable("is empty")
     return data
 
 
+def too_large(max_bytes: int) -> str:
+    """The limit, said so that the user knows how to raise it."""
+    return f"the limit of {max_bytes:,} bytes; raise it with {MAX_BYTES_OPTION}"
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when the bytes look like BOM-less UTF-16 text.
+
+    Latin-script UTF-16 has a NUL in every other byte (the high byte of each
+    ASCII character) and almost never in the other half; binary formats do not.
+    """
+    n = len(sample) - len(sample) % 2
+    if n < 4:
+        return None
+    even, odd = sample[0:n:2], sample[1:n:2]
+    even_nul, odd_nul = even.count(0), odd.count(0)
+    half = n // 2
+    if odd_nul >= 0.3 * half and even_nul <= 0.02 * half:
+        return "utf-16-le"
+    if even_nul >= 0.3 * half and odd_nul <= 0.02 * half:
+        return "utf-16-be"
+    return None
+
+
 def _decode(data: bytes, *, html: bool) -> str:
-    """UTF-8 (BOM or not); UTF-16 with a BOM; for HTML, then the declared charset."""
+    """UTF-8 (BOM or not); UTF-16 with a BOM or recognisably without; for HTML, then the declared charset."""
     # UTF-16 is full of NULs, so it must be recognised before the binary check.
-    if data.startswith(_UTF16_BOMS):
+    codec = "utf-16" if data.startswith(_UTF16_BOMS) else _utf16_without_bom(data[:_BINARY_SAMPLE])
+    if codec is not None:
         try:
-            return data.decode("utf-16")
+            text = data.decode(codec)
         except UnicodeDecodeError as err:
-            raise _Unusable(f"cannot be decoded: invalid UTF-16 ({err.reason})") from err
-    reason = _binary_reason(data[:_BINARY_SAMPLE])
+            if codec == "utf-16":
+                raise _Unusable(f"cannot be decoded: invalid UTF-16 ({err.reason})") from err
+        else:
+            if "\x00" in text:
+                raise _Unusable("is binary (contains NUL characters)")
+            return text
+    # A NUL byte anywhere, not only in the sample: no text file holds one.
+    if b"\x00" in data:
+        raise _Unusable("is binary (contains NUL bytes)")
+    reason = _control_reason(data[:_BINARY_SAMPLE])
     if reason:
         raise _Unusable(reason)
     try:
@@ -257,6 +340,16 @@ def _decode(data: bytes, *, html: bool) -> str:
 def _check_not_blank(text: str) -> None:
     if not text.strip():
         raise _Unusable("is empty (whitespace only)")
+    if is_invisible(text):
+        raise _Unusable("is empty (only whitespace and invisible characters)")
+
+
+def is_invisible(text: str) -> bool:
+    """True when nothing in `text` would show: whitespace, zero-width and other format characters.
+
+    Stops at the first visible character, so a real article costs a few steps."""
+    return not any(not c.isspace() and unicodedata.category(c) not in ("Cf", "Cc", "Zs", "Zl", "Zp")
+                   for c in text)
 
 
 # --- .txt ---------------------------------------------------------------------
@@ -294,7 +387,7 @@ def _html_article(markup: str, *, article_id: str, source: str, url: str | None 
     markup = markup.replace("\r\n", "\n")
     _check_not_blank(markup)
     page = extract_html(markup, url=url)
-    if not page.body.strip():
+    if not page.body.strip() or is_invisible(page.body):
         raise _Unusable("has no article text (nothing left after removing markup and page furniture)")
     # `text` is handed over as is: it is the string whose offsets the extractor reports.
     return Article(
@@ -354,7 +447,9 @@ _OPTIONAL_FIELDS = ("url", "date", "publisher", "lang", "title")
 def _read_jsonl(path: Path, shown: str, max_bytes: int) -> Iterator[_Found | Skipped]:
     has_bytes = has_content = False
     with path.open("rb") as stream:
-        reason = _binary_reason(stream.read(_BINARY_SAMPLE))
+        head = stream.read(_BINARY_SAMPLE)
+        reason = "is UTF-16; JSONL must be UTF-8" if _utf16_without_bom(head) or head.startswith(
+            _UTF16_BOMS) else _binary_reason(head)
         if reason:
             raise _Unusable(reason)
         stream.seek(0)
@@ -362,7 +457,7 @@ def _read_jsonl(path: Path, shown: str, max_bytes: int) -> Iterator[_Found | Ski
             has_bytes = True
             if raw is None:
                 has_content = True
-                reason = f"article too large on line {number} (more than max_bytes {max_bytes:,})"
+                reason = f"article too large on line {number} (more than {too_large(max_bytes)})"
                 yield Skipped(shown, reason, number)
                 continue
             if not raw.strip():
@@ -407,15 +502,26 @@ def _jsonl_article(raw: bytes, number: int, path: Path, shown: str) -> Article:
     try:
         record: Any = json.loads(line)
     except json.JSONDecodeError as err:
-        raise _BadLine(f"not valid JSON ({err.msg} at column {err.colno})") from err
+        # Some of json's messages already end in "at" ("Unterminated string starting at").
+        at = "" if err.msg.endswith(" at") else " at"
+        raise _BadLine(f"not valid JSON ({err.msg}{at} column {err.colno})") from err
     except RecursionError as err:
         raise _BadLine("not valid JSON (nested too deeply)") from err
     if not isinstance(record, dict):
         raise _BadLine(f"not a JSON object (got {_json_type(record)})")
 
     text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise _BadLine("missing or empty 'text'")
+    if text is None:
+        raise _BadLine("missing 'text'" if "text" not in record else "'text' must be a string (got null)")
+    if not isinstance(text, str):
+        raise _BadLine(f"'text' must be a string (got {_json_type(text)})")
+    if not text.strip():
+        raise _BadLine("empty 'text' (whitespace only)")
+    if "\x00" in text:
+        raise _BadLine("'text' holds a NUL character")
+    if is_invisible(text):
+        raise _BadLine("empty 'text' (only whitespace and invisible characters)")
+    _check_unicode("text", text)
     text = text.replace("\r\n", "\n")
 
     raw_id = record.get("id")
@@ -424,7 +530,10 @@ def _jsonl_article(raw: bytes, number: int, path: Path, shown: str) -> Article:
     elif isinstance(raw_id, int) and not isinstance(raw_id, bool):
         article_id = str(raw_id)  # numeric ids are common in exports; they name the same article
     elif isinstance(raw_id, str) and raw_id.strip():
+        _check_unicode("id", raw_id)
         article_id = raw_id
+    elif isinstance(raw_id, str):
+        raise _BadLine("'id' must be a non-empty string or an integer (got an empty string)")
     else:
         raise _BadLine(f"'id' must be a non-empty string or an integer (got {_json_type(raw_id)})")
 
@@ -433,7 +542,13 @@ def _jsonl_article(raw: bytes, number: int, path: Path, shown: str) -> Article:
         value = record.get(name)
         if value is not None and not isinstance(value, str):
             raise _BadLine(f"{name!r} must be a string (got {_json_type(value)})")
+        if isinstance(value, str):
+            _check_unicode(name, value)
         fields[name] = (value.strip() or None) if isinstance(value, str) else None
+    if fields["url"] is not None and not is_web_url(fields["url"]):
+        raise _BadLine(f"'url' must be an http(s) URL (got {_shown(fields['url'])})")
+    if fields["date"] is not None and not is_iso_date(fields["date"]):
+        raise _BadLine(f"'date' must be an ISO 8601 date such as 2023-07-14 (got {_shown(fields['date'])})")
 
     lang = fields["lang"]
     # Same rule as <html lang>: the first two letters ("fr-FR" -> "fr"); otherwise detect it.
@@ -448,6 +563,52 @@ def _jsonl_article(raw: bytes, number: int, path: Path, shown: str) -> Article:
         title=fields["title"],
         source=shown,
     )
+
+
+def _check_unicode(name: str, value: str) -> None:
+    """JSON may escape half a surrogate pair (`"\\ud800"`); that is no character and cannot be stored."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise _BadLine(f"{name!r} holds a lone surrogate (U+{ord(value[err.start]):04X} at character "
+                       f"{err.start + 1}), which is not Unicode text") from None
+
+
+# What the web links to: no spaces, controls or markup characters (RFC 3986 excludes them all).
+_URL_BAD = re.compile(r'[\x00-\x20\x7f<>"`{}|\\^]')
+# ISO 8601 calendar dates, optionally with a time and offset: 2023, 2023-07, 2023-07-14, 2023-07-14T09:30:00+02:00.
+_ISO_DATE = re.compile(
+    r"(\d{4})(?:-(0[1-9]|1[0-2])(?:-(\d{2})"
+    r"(?:[T ]([01]\d|2[0-3]):[0-5]\d(?::(?:[0-5]\d|60)(?:[.,]\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?)?)?"
+)
+
+
+def is_web_url(url: str) -> bool:
+    """An absolute http or https URL with a host."""
+    if _URL_BAD.search(url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a malformed IPv6 host, say
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def is_iso_date(value: str) -> bool:
+    """An ISO 8601 date (year, year-month, or a full date with an optional time), on a real calendar day."""
+    import calendar
+
+    match = _ISO_DATE.fullmatch(value)
+    if match is None:
+        return False
+    year, month, day = match.group(1, 2, 3)
+    if day is None:
+        return True
+    return 1 <= int(day) <= calendar.monthrange(int(year), int(month))[1]
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    return repr(value if len(value) <= limit else value[:limit] + "…")
 
 
 def _json_type(value: object) -> str:

@@ -136,7 +136,8 @@ def _record(
         return f"HTTP {status}"
     payload = record.content_stream().read(max_bytes + 1)
     if len(payload) > max_bytes:
-        return _Problem(f"page(s) too large (over max_bytes {max_bytes:,})")
+        return _Problem(f"page(s) too large (over the limit of {max_bytes:,} bytes; raise it with "
+                        "--max-article-size)")
     uri = record.rec_headers.get_header("WARC-Target-URI") or ""
     digest = record.rec_headers.get_header("WARC-Payload-Digest") or "sha256:" + hashlib.sha256(payload).hexdigest()
     match = _CHARSET.search(http.get_header("Content-Type") or "")
