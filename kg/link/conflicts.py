@@ -23,9 +23,9 @@ from kg.model import Statement
 # Thousands written with spaces ("2 000", "2 000") are one number.
 _GROUPED = re.compile(r"(?<=\d)[\s\u00a0\u202f](?=\d{3}\b)")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+# Case-insensitive, except "US"/"U.S." in capitals, which is the country ("US Navy divers").
 _FIRST_PERSON = re.compile(
-    r"\b(?:je|j'|j’|me|m'|m’|moi|mon|ma|mes|nous|notre|nos|i|i'm|i’m|me|my|mine|we|us|our|ours)\b",
-    re.IGNORECASE)
+    r"\b(?:(?i:je|j'|j’|me|m'|m’|moi|mon|ma|mes|nous|notre|nos|i|i'm|i’m|my|mine|we|our|ours)|[Uu]s)\b")
 _NAME_WORD = 4  # shorter words ("de", "al", "Mme") say nothing about who it is
 
 

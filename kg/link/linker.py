@@ -21,6 +21,7 @@ from kg.link.minhash import estimated_jaccard
 from kg.link.search import DEFAULT_SEARCH, SearchParams, candidates
 from kg.link.shingles import overlap
 from kg.link.similarity import shingle_sets
+from kg.link.story import story_links
 from kg.link.verify import DEFAULT, Evidence, Method, Thresholds, linked
 from kg.model import Claim, Statement
 
@@ -71,11 +72,12 @@ def _nearest(n: int, left: np.ndarray, right: np.ndarray, cos: np.ndarray) -> np
 
 def link_statements(statements: Sequence[Statement], *, method: Method | str = "auto",
                     thresholds: Thresholds = DEFAULT, search: SearchParams = DEFAULT_SEARCH,
-                    vectors: Embeddings | None = None) -> LinkResult:
+                    vectors: Embeddings | None = None, story: bool = True) -> LinkResult:
     """Group statements that carry the same claim; every statement ends in exactly one claim.
 
     `vectors` may bring the statements' embeddings (one row each, from
-    `kg.link.embed.encode`) when the caller already has them.
+    `kg.link.embed.encode`) when the caller already has them. `story` adds the
+    second pass of `kg.link.story` (paraphrases between articles on one story).
     """
     chosen = resolve_method(method)
     seconds: dict[str, float] = {}
@@ -104,6 +106,7 @@ def link_statements(statements: Sequence[Statement], *, method: Method | str = "
     vetoes = Conflicts(statements)
     uf = UnionFind(len(statements))
     edges: list[tuple[int, int]] = []
+    cos = nearest = None
     if len(pairs):
         left, right = pairs[:, 0], pairs[:, 1]
         est = estimated_jaccard(sig, left, right)
@@ -113,7 +116,6 @@ def link_statements(statements: Sequence[Statement], *, method: Method | str = "
         est_con = est / (1 + est) * (sizes[left] + sizes[right]) / np.maximum(small, 1)
         keep = (est >= thresholds.jaccard - _PREFILTER_MARGIN) | (
             est_con >= thresholds.containment - 2 * _PREFILTER_MARGIN)
-        cos = nearest = None
         if vectors is not None:
             cos = np.einsum("ij,ij->i", vectors[left], vectors[right])
             keep |= cos >= min(thresholds.cosine, thresholds.joint_cosine)
@@ -133,6 +135,25 @@ def link_statements(statements: Sequence[Statement], *, method: Method | str = "
                 edges.append((i, j))
                 links += 1
     lap("verify")
+    if story:
+        # A story link never puts two statements of one article into one claim: a claim is
+        # told once per article, and a second statement joining through a paraphrase is how
+        # a story's several quotes of one speaker would chain into one blob.
+        articles = {k: {s.article_id} for k, s in enumerate(statements)}
+        for i, j in sorted(edges):
+            ri, rj = uf.find(i), uf.find(j)
+            articles[ri] = articles[ri] | articles.get(rj, set())
+        for k in range(len(statements)):
+            articles[uf.find(k)] = articles[uf.find(k)] | {statements[k].article_id}
+        for i, j in story_links(statements, edges, sets, vectors, vetoes, pairs, cos):
+            ri, rj = uf.find(i), uf.find(j)
+            if ri == rj or articles[ri] & articles[rj]:
+                continue
+            uf.union(i, j)
+            articles[uf.find(i)] = articles[ri] | articles[rj]
+            edges.append((i, j))
+            links += 1
+        lap("story")
     claims = build_claims(statements, edges, sig)
     lap("group")
     return LinkResult(claims=tuple(claims), method=chosen, statements=len(statements),
