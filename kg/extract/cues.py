@@ -21,7 +21,8 @@ inside reported content is part of that content, not a statement of its own.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from kg.extract.channels import ChannelRef, channel, from_mention_chain
@@ -72,9 +73,40 @@ class Context:
     toks: Sequence[Tok]  # the unit's tokens
     quotes: Sequence[Quote]
     lex: Lexicon
+    # The quotes sorted by start, and the furthest end reached up to each: asking
+    # whether a word is quoted is a bisection, not a scan of every quote (a
+    # sentence may hold thousands of them), so the rules stay n log n.
+    _by_start: tuple[Quote, ...] = field(init=False, repr=False, compare=False)
+    _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _reach: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _disjoint: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_start = sorted(self.quotes, key=lambda q: q.start)  # one pass when already in order
+        reach: list[int] = []
+        far, disjoint = -1, True
+        for q in by_start:
+            disjoint = disjoint and q.start >= far
+            far = max(far, q.end)
+            reach.append(far)
+        object.__setattr__(self, "_by_start", tuple(by_start))
+        object.__setattr__(self, "_starts", tuple(q.start for q in by_start))
+        object.__setattr__(self, "_reach", tuple(reach))
+        object.__setattr__(self, "_disjoint", disjoint)
 
     def in_quote(self, t: Tok) -> bool:
-        return any(q.start <= t.start < q.end for q in self.quotes)
+        """Some quote has `q.start <= t.start < q.end`."""
+        i = bisect_right(self._starts, t.start)
+        return i > 0 and self._reach[i - 1] > t.start
+
+    def quote_around(self, pos: int) -> Quote | None:
+        """The quote with `q.start < pos < q.end` (the first of them in `quotes` if they overlap)."""
+        i = bisect_left(self._starts, pos)
+        if i == 0 or self._reach[i - 1] <= pos:
+            return None
+        if self._disjoint:  # top-level quotes, as `find_quotes` gives them: only the last one can hold pos
+            return self._by_start[i - 1]
+        return next((q for q in self.quotes if q.start < pos < q.end), None)
 
 
 # ---------------------------------------------------------------- noun phrases
@@ -107,6 +139,9 @@ def date_len(ctx: Context, j: int) -> int:
         k += 2
     if k < n and toks[k].low in lex.g("date_openers"):
         k += 1
+        if k + 1 < n and toks[k].low in lex.g("date_articles") and (
+                toks[k + 1].low in lex.time_nouns or toks[k + 1].low in lex.months):
+            k += 1  # `dans la soirée`, `in the morning`
     if k < n and toks[k].pos == "NUM" and not toks[k].is_cap:
         k += 1
     if k < n and (toks[k].low in lex.months or toks[k].low in lex.time_nouns):
@@ -346,6 +381,8 @@ def _left_is_boundary(ctx: Context, g: int) -> bool:
     if g == 0:
         return True
     t = ctx.toks[g - 1]
+    if t.text in ("–", "—") and _closes_dash_apposition(ctx, g - 1):
+        return False  # `Seymour Hersh – célèbre journaliste … – écrit que`
     if t.text in _CLOSE or (t.text == '"' and ctx.in_quote(t)) or t.text in ("?", "!", ";", "(", "–", "—"):
         return True
     if t.text in (",", ":"):
@@ -354,6 +391,25 @@ def _left_is_boundary(ctx: Context, g: int) -> bool:
             return False  # `Ghosn, who was barred from leaving Japan, said …`
         return any(is_quote_char(u.text) or _finite(u) for u in before)
     return False
+
+
+def _dash_opener(ctx: Context, dash: int) -> int | None:
+    """The dash that opens the aside the dash at `dash` closes, within one clause."""
+    toks = ctx.toks
+    for p in range(dash - 1, max(-1, dash - 40), -1):
+        if toks[p].text == toks[dash].text and not ctx.in_quote(toks[p]):
+            return p
+        if toks[p].text in ".;:" or toks[p].text in _CLOSE:
+            return None
+    return None
+
+
+def _closes_dash_apposition(ctx: Context, dash: int) -> bool:
+    """Whether the dash at `dash` closes an aside set off after the subject:
+    `NP – description –` with no clause before the NP."""
+    p = _dash_opener(ctx, dash)
+    return p is not None and p > 0 and not any(
+        is_quote_char(u.text) or _finite(u) for u in ctx.toks[:p])
 
 
 def _closes_relative_apposition(ctx: Context, comma: int) -> bool:
@@ -394,7 +450,11 @@ def _subject(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, int,
         return describe(ctx.text, toks[s:g], lex), toks[s].start, rel
     end = g
     appos: tuple[int, int] | None = None
-    if g > 0 and toks[g - 1].text == ",":
+    if g > 1 and toks[g - 1].text in ("–", "—") and (p := _dash_opener(ctx, g - 1)) is not None and p > 0:
+        end = p  # `Seymour Hersh – journaliste … – écrit`: the name is before the aside
+        appos = (p + 1, g - 1)
+        via_appos = _channels_in(ctx, toks[p + 1:g - 1])
+    elif g > 0 and toks[g - 1].text == ",":
         # `X, chef adjoint du Centre…, a déclaré`: skip the apposition.
         p = g - 2
         while p >= 0 and (toks[p].text != "," or ctx.in_quote(toks[p])) and toks[p].text not in ".;:":
@@ -520,6 +580,10 @@ def _right_context(ctx: Context, v: int) -> dict:
             # `a accusé l'État de « pousser… »`: the object belongs to the content.
             out.update(complement="inf", comp=out["np"][0])
             break
+        fact = _match_phrase(ctx, j, tuple(lex.g("fact_leads")), 4)
+        if fact and j + fact < n and toks[j + fact].low in lex.g("complementizers"):
+            j += fact  # `a insisté sur le fait que`: the clause is the content
+            continue
         ga = _match_phrase(ctx, j, lex.group_adverbials, 5)
         if ga:
             j += ga
@@ -670,6 +734,11 @@ def _verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = N
         m = describe(ctx.text, [t for t in toks[g:v] if t.low.lstrip("-").removeprefix("t-") == pron][:1]
                      or toks[g:g + 1], lex)
         pm = _pronoun_mention(ctx, toks[g:v + 1], pron)
+        if rc["complement"] == "quote" and all(
+                t.text == "," or t.low in lex.g("clause_leads") or t.pos == "CCONJ" for t in toks[:g]):
+            # `Mais, poursuit-il, « … »`: the incise opens the sentence and the quote follows it.
+            return Cue("verb", cue_start, cue_end, "after", pm or m, "quote", toks[rc["comp"]].start, unit.end,
+                       toks[g].start, verb, rc["channels"])
         cue = Cue("verb", cue_start, cue_end, "before", pm or m, None, unit.start,
                   toks[g - 1].start if g else cue_start, toks[g - 1].start if g else cue_start,
                   verb, rc["channels"])
@@ -1028,15 +1097,29 @@ def _fixed_channel(ctx: Context, j: int, e: int) -> ChannelRef | None:
     return None
 
 
+def _content_cover(cues: Sequence[Cue]) -> Callable[[int], bool]:
+    """`covered(pos)`: some cue's content holds `pos`; a bisection over the contents sorted by start."""
+    spans = sorted((c.content_start, c.content_end) for c in cues)
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))
+
+    def covered(pos: int) -> bool:
+        i = bisect_right(starts, pos)
+        return i > 0 and reach[i - 1] > pos
+
+    return covered
+
+
 def _inner_incises(ctx: Context, cues: list[Cue], unit: Unit) -> list[Cue]:
     """`« Nous avons deux postes vacants, explique-t-il. Je ne peux pas … »`: French
     typography often keeps the incise inside the marks. The whole quote is the
     statement; the speaker is the clitic or the name after the verb."""
     toks, lex = ctx.toks, ctx.lex
     out = []
+    covered = _content_cover(cues)
     for k in range(1, len(toks) - 1):
         t = toks[k]
-        q = next((q for q in ctx.quotes if q.start < t.start < q.end), None)
+        q = ctx.quote_around(t.start)
         if q is None or toks[k - 1].text != ",":
             continue
         v = k
@@ -1044,8 +1127,7 @@ def _inner_incises(ctx: Context, cues: list[Cue], unit: Unit) -> list[Cue]:
             v += 1  # `a insisté`, `a-t-il ajouté`
         if lex.verb(toks[v].text) is None or (v > k and toks[v].pos not in ("VERB", "AUX", "ADJ")):
             continue
-        if any(c.content_start <= q.start < c.content_end or c.content_start <= q.start + 1 < c.content_end
-               for c in cues):
+        if covered(q.start) or covered(q.start + 1):
             continue
         pron = next((u.low.lstrip("-").removeprefix("t-") for u in toks[k:v] if u.low in _CLITICS), None)
         j = v + 1
