@@ -36,7 +36,7 @@ from kg.link.storage import claims_graph_iri
 from kg.store import Store
 
 ENCODING = "application/json; zlib; base64"
-_FORMAT = "1"  # bump with any change to `_encode`
+_FORMAT = "2"  # bump with any change to `_encode`
 _QUERIES = ("article_facts", "packed_facts", "claim_members", "packed_claims", "audit_cache", "claim_statements",
             "claim_channels", "article_travel")
 
@@ -103,7 +103,8 @@ def _encode(audits: Sequence[ClaimAudit]) -> str:
                r.descriptions, r.evidence, r.group] for r in a.root_sources],
              a.independent_sources, a.single_source, a.anonymous_root, a.longest_chain, a.amplification,
              [[c.kind, c.detail, c.articles] for c in a.changes], a.cycles,
-             [[s.article, s.start, s.end, s.text, s.speaker, s.anonymous, s.hedge] for s in a.statements]]
+             [[s.article, s.start, s.end, s.text, s.speaker, s.anonymous, s.hedge] for s in a.statements],
+             a.reasons]
             for a in audits]
     text = json.dumps([_FORMAT, rows], ensure_ascii=False, separators=(",", ":"))
     return base64.b64encode(zlib.compress(text.encode("utf-8"), 1)).decode("ascii")
@@ -127,4 +128,5 @@ def _audit(r: list[Any]) -> ClaimAudit:
         cycles=tuple(tuple(c) for c in r[11]),
         statements=tuple(StatementRef(article=s[0], start=s[1], end=s[2], text=s[3], speaker=s[4],
                                       anonymous=s[5], hedge=s[6]) for s in r[12]),
+        reasons=tuple(r[13]),
     )

@@ -46,6 +46,7 @@ class ClaimAudit:
     changes: tuple[Change, ...]
     cycles: tuple[tuple[str, ...], ...]  # outlets citing each other in a loop
     statements: tuple[StatementRef, ...]
+    reasons: tuple[str, ...] = ()  # the verdict explained, in sentences a journalist can check
 
     @property
     def suspicion(self) -> tuple[float, bool, bool, int]:

@@ -43,6 +43,7 @@ def audit_json(audits: Sequence[ClaimAudit]) -> list[dict[str, Any]]:
         } for r in a.root_sources],
         "independent_sources": a.independent_sources,
         "single_source": a.single_source,
+        "reasons": list(a.reasons),
         "anonymous_root": a.anonymous_root,
         "longest_chain": a.longest_chain,
         "amplification": a.amplification,
@@ -85,6 +86,7 @@ def audit_table(audits: Sequence[ClaimAudit]) -> Table:
     table.add_column("ampl.", justify="right")
     table.add_column("chain", justify="right")
     table.add_column("root sources", overflow="fold", ratio=2)
+    table.add_column("why", overflow="fold", ratio=3)
     table.add_column("findings", overflow="fold", ratio=2)
     for a in audits:
         indep = f"[bold red]{a.independent_sources}[/]" if a.single_source and len(a.articles) > 1 \
@@ -92,7 +94,7 @@ def audit_table(audits: Sequence[ClaimAudit]) -> Table:
         # Article text is data, not markup: "[c’est]" must print as written.
         table.add_row(f"[dim]{a.id}[/]\n{escape(_short(a.summary))}", str(len(a.articles)), str(len(a.outlets)),
                       indep, f"{a.amplification:g}", str(a.longest_chain), escape(_roots_line(a)),
-                      escape("\n".join(_flags(a))))
+                      escape("\n".join(a.reasons)), escape("\n".join(_flags(a))))
     return table
 
 
@@ -118,6 +120,7 @@ def audit_markdown(audits: Sequence[ClaimAudit]) -> str:
                   f"- outlets on the way: {', '.join(a.outlets) or 'none named'}",
                   f"- root sources ({a.independent_sources} independent): {_md(_roots_line(a))}",
                   f"- longest chain: {a.longest_chain} hops; amplification {a.amplification:g}"]
+        lines += ["- why:"] + [f"  - {_md(reason)}" for reason in a.reasons]
         for r in a.root_sources:
             if r.evidence:
                 lines.append(f"- merged: {_md(r.evidence)}")

@@ -12,21 +12,23 @@ sources carry the same claim into print through the same first outlet, the
 likeliest reading is one source quoted once and copied: they are merged into
 one probable source, and the merge records its evidence.
 
-Independence. Two roots depend on each other when they share an upstream:
-an anonymous root and any root first reported by the same outlet (the unnamed
-source could be that very speaker), and an outlet that is itself a root and
-any root it first reported. Named speakers first reported by one outlet stay
-distinct: two named people confirming a claim to one newspaper are two
-sources. Outlets that cite each other in a loop (circular reporting) count as
-one upstream. Independent sources are the groups left after these unions.
+Independence must be earned (`kg.audit.identity`): two roots are joined
+unless the evidence shows them independent, i.e. two identified speakers who
+are not one entity, or two first outlets each with its own access. An unnamed
+root first reported by the outlet that carries an identified speaker may be
+that very speaker. Outlets that cite each other in a loop (circular
+reporting) count as one upstream. Independent sources are the groups left
+after these unions, and `Roots.reasons` says why they count apart, or why
+they count as one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.audit.identity import RootView, indefinite, independent
 from kg.audit.records import ClaimedStatement, Outlet, Travel
 from kg.link.group import UnionFind
 from kg.rdf.build import article_iri
@@ -104,6 +106,7 @@ class Roots:
     origins: tuple[Origin, ...]  # one per statement, aligned with the input
     sources: tuple[RootSource, ...]
     independent: int
+    reasons: tuple[str, ...] = ()  # why the independent sources count as such, or why they count as one
 
 
 def find_roots(claim: str, statements: Sequence[ClaimedStatement], travel: Mapping[str, Travel],
@@ -135,29 +138,12 @@ def find_roots(claim: str, statements: Sequence[ClaimedStatement], travel: Mappi
             mentions[o.node] = []
         mentions[o.node].append(i)
 
-    index = {node: k for k, node in enumerate(order)}
-    uf = UnionFind(len(order))
-    by_first: dict[str, list[int]] = {}  # upstream of a root's first outlet → roots
-    outlet_roots: dict[str, list[int]] = {}  # upstream → roots that are outlets themselves
-    for node in order:
-        o = origins[mentions[node][0]]
-        if o.first_reported_by is not None:
-            by_first.setdefault(up(o.first_reported_by.iri), []).append(index[node])
-        if o.kind == "outlet":
-            outlet_roots.setdefault(up(node), []).append(index[node])
-    for node in order:
-        o = origins[mentions[node][0]]
-        if o.anonymous and o.first_reported_by is not None:
-            first = up(o.first_reported_by.iri)
-            for other in (*by_first.get(first, ()), *outlet_roots.get(first, ())):
-                uf.union(index[node], other)
-        if o.kind == "outlet":
-            for other in (*by_first.get(up(node), ()), *outlet_roots.get(up(node), ())):
-                uf.union(index[node], other)
+    views = [_view(origins[mentions[node][0]], statements[mentions[node][0]], up) for node in order]
+    uf, reasons = _independence(views)
     groups = {r: g for g, r in enumerate(dict.fromkeys(uf.find(k) for k in range(len(order))))}
 
     sources = []
-    for node in order:
+    for k, node in enumerate(order):
         idx = mentions[node]
         first = origins[idx[0]]
         descriptions = tuple(dict.fromkeys(origins[i].label for i in idx))
@@ -173,8 +159,51 @@ def find_roots(claim: str, statements: Sequence[ClaimedStatement], travel: Mappi
             node=node, speaker=first.label, anonymous=first.anonymous,
             first_reported_by=first.first_reported_by.name if first.first_reported_by else None,
             kind=first.kind, articles=articles, statements=len(idx), descriptions=descriptions,
-            evidence=evidence, group=groups[uf.find(index[node])]))
-    return Roots(origins=tuple(origins), sources=tuple(sources), independent=len(groups))
+            evidence=evidence, group=groups[uf.find(k)]))
+    return Roots(origins=tuple(origins), sources=tuple(sources), independent=len(groups), reasons=reasons)
+
+
+def _view(o: Origin, s: ClaimedStatement, up: Callable[[str], str]) -> RootView:
+    """What independence looks at in a root: an outlet speaking in its own voice, or an outlet the
+    source spoke to (or whose own article quotes it), is access; a statement credited to no one has none."""
+    first = up(o.first_reported_by.iri) if o.first_reported_by is not None else None
+    named = not o.anonymous and o.kind in {"person", "organization", "document"}
+    access = access_name = None
+    explicit = False
+    if o.kind in {"outlet", "article"}:
+        # An outlet speaking in its own voice; for text credited to no one, the outlet that printed
+        # it first (the article itself when it names none).
+        access, access_name, explicit = up(o.node), o.label, s.attributed
+    elif s.attributed and o.anonymous and o.first_reported_by is not None:
+        explicit = any(h.kind == "outlet" for h in s.via)
+        if explicit or indefinite(o.label):
+            access, access_name = first, o.first_reported_by.name
+    label = o.label if o.kind != "outlet" or o.first_reported_by is None else o.first_reported_by.name
+    return RootView(label=label, named=named, anonymous=o.anonymous, access=access, first=first, kind=o.kind,
+                    explicit=explicit, access_name=access_name)
+
+
+def _independence(views: Sequence[RootView]) -> tuple[UnionFind, tuple[str, ...]]:
+    """Roots joined unless the evidence shows them independent (`kg.audit.identity`), and why."""
+    uf = UnionFind(len(views))
+    why: dict[tuple[int, int], str] = {}
+    for a in range(len(views)):
+        for b in range(a + 1, len(views)):
+            reason = independent(views[a], views[b])
+            if reason is None:
+                uf.union(a, b)
+            else:
+                why[(a, b)] = reason
+    reasons: list[str] = []
+    seen: set[tuple[int, int]] = set()
+    for (a, b), reason in why.items():
+        key = tuple(sorted((uf.find(a), uf.find(b))))
+        if key[0] != key[1] and key not in seen:
+            seen.add(key)  # one reason per pair of independent groups
+            reasons.append(reason)
+    if len(views) > 1 and not reasons:
+        reasons.append("no copy shows a source of its own: counted as one source")
+    return uf, tuple(reasons)
 
 
 def _first_mention(raw: Sequence[Origin], idx: Sequence[int]) -> list[int]:

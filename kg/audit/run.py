@@ -101,7 +101,28 @@ def _claim_audit(statements: Sequence[ClaimedStatement], roots: Roots, outlet_la
         statements=tuple(StatementRef(article=s.article, start=s.start, end=s.end, text=s.text,
                                       speaker=s.speaker_label, anonymous=s.anonymous, hedge=s.hedge)
                          for s in statements),
+        reasons=explain(statements, roots),
     )
+
+
+def explain(statements: Sequence[ClaimedStatement], roots: Roots) -> tuple[str, ...]:
+    """The verdict in sentences a reader can check against the articles: how many copies, whose
+    words, which outlets they credit, and why the sources count as one or as several."""
+    articles = sorted({s.article for s in statements})
+    lines = [f"{len(articles)} article(s): {', '.join(articles)}"]
+    words = [f"«{r.speaker}»" + (" (unnamed)" if r.anonymous else "") + f" in {', '.join(r.articles)}"
+             for r in roots.sources]
+    lines.append("the words come from " + "; ".join(words))
+    credit: dict[str, set[str]] = {}
+    for s, o in zip(statements, roots.origins, strict=True):
+        credit.setdefault(o.first_reported_by.name if o.first_reported_by else "", set()).add(s.article)
+    parts = [f"{len(arts)} credit {name}" if name else f"{len(arts)} credit no outlet"
+             for name, arts in sorted(credit.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+    lines.append("first outlet on the way: " + ", ".join(parts))
+    lines += roots.reasons
+    n = roots.independent
+    lines.append("verdict: one source" if n == 1 else f"verdict: {n} independent sources")
+    return tuple(lines)
 
 
 def _analyse(claim: str, statements: Sequence[ClaimedStatement], travel: Mapping[str, Travel]) -> _Analysis:
