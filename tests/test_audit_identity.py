@@ -67,6 +67,9 @@ INDEPENDENCE = [
     # an unnamed source through the outlet that carries the named speaker may be that speaker
     (_named("Mike Turner", first="CNN"), _unnamed("a congressional source", "CNN"), False),
     (_named("Mike Turner", first="CNN"), _unnamed("three sources familiar", "NBC News"), True),
+    # several unnamed people cannot be one identified person, whatever the outlets
+    (_named("James Jeffrey"), _unnamed("médias", None), True),
+    (_named("James Jeffrey"), _unnamed("le responsable", None), False),
 ]
 
 
@@ -87,6 +90,7 @@ def test_every_verdict_is_explained(writable_examples_store: Store) -> None:
                                  else f"verdict: {a.independent_sources} independent sources")
         if not a.single_source:
             # a multi-source verdict names the evidence that set the sources apart
-            assert any("identified speakers" in r or "own access" in r or "on its own" in r for r in a.reasons)
+            evidence = ("identified speakers", "own access", "on its own", "several")
+            assert any(k in r for r in a.reasons for k in evidence)
     assert all(row["reasons"] for row in audit_json(audits))
     assert "- why:" in audit_markdown(audits)

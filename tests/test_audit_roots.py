@@ -56,9 +56,13 @@ def test_unnamed_sources_through_different_outlets_stay_apart() -> None:
     assert all(r.evidence is None for r in roots.sources)
 
 
-def test_unnamed_sources_with_no_outlet_are_not_merged_across_articles() -> None:
+def test_unnamed_sources_with_no_outlet_are_kept_apart_but_not_counted_twice() -> None:
+    # Nothing shows two sources (no outlet with access of its own): two roots, one independent
+    # source, and the reasons say it was a doubt.
     statements = [st("a", "x", anonymous=True), st("b", "x", anonymous=True)]
-    assert find_roots(CLAIM, statements, {}).independent == 2
+    roots = find_roots(CLAIM, statements, {})
+    assert len(roots.sources) == 2 and roots.independent == 1
+    assert roots.reasons == ("no copy shows a source of its own: counted as one source",)
 
 
 @pytest.mark.parametrize(("statements", "independent"), [

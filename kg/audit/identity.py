@@ -102,6 +102,13 @@ _INDEFINITE = frozenset(["un", "une", "des", "a", "an", "one", "two", "three", "
                          "several", "some", "people"])
 
 
+def plural(description: str) -> bool:
+    """`médias`, `des responsables`, `US officials`: several people, so not one identified person."""
+    words = [w for w in _words(description) if w not in {"le", "la", "les", "l", "des", "de", "du", "d"}]
+    return (bool(words) and len(words[0]) > 3 and words[0].endswith(("s", "x"))) or bool(
+        words and words[0] in {"deux", "trois", "two", "three", "plusieurs", "several"})
+
+
 def indefinite(description: str) -> bool:
     """`une source`, `a U.S. official`, `people familiar…`: a source introduced as new, which an
     article's own reporting can have. `le responsable policier`, `la Première ministre danoise`
@@ -127,6 +134,9 @@ def independent(a: RootView, b: RootView) -> str | None:
             if y.access == x.first:
                 return None  # the unnamed source could be that very speaker, through the same outlet
             return f"«{y.label}» reached {y.access_name or y.access} on its own, apart from «{x.label}»"
+    for x, y in ((a, b), (b, a)):
+        if x.named and x.kind == "person" and y.anonymous and plural(y.label):
+            return f"«{y.label}» are several, so not «{x.label}» alone"
     if a.access is not None and b.access is not None and a.access != b.access:
         return (f"{a.access_name or a.access} and {b.access_name or b.access} each had their own access "
                 f"(«{a.label}», «{b.label}»)")
