@@ -133,6 +133,18 @@ CASES: list[tuple[str, str, list[Expect]]] = [
     ("incise-opening-the-sentence-before-its-quote",
      "Le délégué Paul Roux a parlé aux salariés. Mais, poursuit-il, « il faut que l'employeur suive ».",
      [Expect("Paul Roux", "direct", "il faut que l'employeur suive")]),
+    ("quoted-words-in-the-object-of-a-clause-verb",
+     "La procureure Laure Beccuau avait évoqué une somme « extrêmement spectaculaire ».",
+     [Expect("Laure Beccuau", "mixed", "une somme")]),
+    ("english-zero-that-after-a-clause-verb",
+     "Swedish officials suspected the blasts were the result of sabotage.",
+     [Expect("Swedish officials", "indirect", "the blasts were the result", anonymous=True)]),
+    ("english-aside-in-brackets-after-the-name",
+     "Sen. John Cole (R-Texas) said the deal was dead.",
+     [Expect("John Cole", "indirect", "the deal was dead")]),
+    ("english-quote-then-name-and-description",
+     "“We don’t need it,” Carlos Tavares, the chief executive, said on Monday.",
+     [Expect("Carlos Tavares", "direct", "We don’t need it")]),
     ("english-citing-keeps-the-subject",
      "The companies are in talks to merge, the Wall Street Journal reported, citing people familiar with the matter.",
      [Expect("The Wall Street Journal", "indirect", "The companies are in talks")]),
@@ -196,6 +208,8 @@ NEGATIVE: list[tuple[str, str]] = [
     ("setting-is-not-content",
      "Sur le parking de l'usine, Paul Morel, ouvrier de 40 ans, ne croit plus aux promesses."),
     ("apposition-is-not-an-incise", "La mairie, fermée depuis lundi, a rouvert ses portes."),
+    ("clause-verb-with-a-plain-object", "Le ministre a évoqué la situation au Liban."),
+    ("a-suspect-is-not-a-speaker", "Deux hommes soupçonnés d'avoir participé au vol ont été arrêtés."),
 ]
 
 

@@ -413,15 +413,31 @@ def _closes_dash_apposition(ctx: Context, dash: int) -> bool:
 
 
 def _closes_relative_apposition(ctx: Context, comma: int) -> bool:
-    """Whether the comma at `comma` ends a relative clause set off after the subject:
-    `NP, who/qui …,` with no clause before the NP."""
+    """Whether the comma at `comma` ends an aside set off after the subject: a relative
+    clause (`NP, who/qui …,`) with no clause before the NP, or, after a quote, a
+    description of a named speaker (`"…," Sen. Margaret Hale, one of the negotiators, told`)."""
     toks = ctx.toks
     p = comma - 1
     while p >= 0 and (toks[p].text != "," or ctx.in_quote(toks[p])) and toks[p].text not in ".;:":
         p -= 1
-    if p < 1 or toks[p].text != "," or toks[p + 1].low not in ctx.lex.g("relative_pronouns"):
+    if p < 1 or toks[p].text != ",":
         return False
-    return not any(is_quote_char(u.text) or _finite(u) for u in toks[:p])
+    seg = toks[p + 1:comma]
+    if seg and seg[0].low in ctx.lex.g("relative_pronouns"):
+        return not any(is_quote_char(u.text) or _finite(u) for u in toks[:p])
+    if not seg or any(is_quote_char(u.text) or _finite(u) for u in seg):
+        return False
+    # The subject after a quote: a capitalised name (an aside in brackets may follow it)
+    # whose left edge is the quote's closing comma or mark.
+    end = p
+    if toks[end - 1].text == ")":
+        end = next((i for i in range(end - 2, max(-1, end - 10), -1) if toks[i].text == "("), end)
+    s = np_left(ctx, end)
+    if s >= end or s < 1 or not toks[s].is_cap:
+        return False
+    before = toks[s - 1]
+    return before.text in _CLOSE or (before.text == '"' and not ctx.in_quote(before)) or (
+        before.text == "," and s > 1 and (toks[s - 2].text in _CLOSE or toks[s - 2].text == '"'))
 
 
 def _finite(t: Tok) -> bool:
@@ -477,6 +493,10 @@ def _subject(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, int,
         if t.low in ("who", "which") and r > 0:
             end = r  # `two officials who spoke on condition of anonymity said`
             break
+    if end > 2 and toks[end - 1].text == ")":
+        opening = next((i for i in range(end - 2, max(-1, end - 10), -1) if toks[i].text == "("), None)
+        if opening is not None and opening > 0:
+            end = opening  # `Sen. John Cole (R-Texas) said`: the name is before the aside
     s = np_left(ctx, end)
     if end - s == 2 and toks[s].pos == "NUM" and s > 1 and toks[s - 1].text == ",":
         end = s - 1  # `X, 58 ans, …`: an age, the name is before it
@@ -545,6 +565,20 @@ def _with_apposition(ctx: Context, m: Mention, seg: Sequence[Tok]) -> Mention:
     return replace(m, org=org, role=role)
 
 
+def _determiner_that(ctx: Context, j: int) -> bool:
+    """English `that` pointing at a noun (`rejected that characterization.`), not opening a
+    clause: no verb follows before the clause ends."""
+    toks = ctx.toks
+    if ctx.lex.lang != "en" or toks[j].low != "that":
+        return False
+    for t in toks[j + 1:j + 15]:
+        if t.text in ".;:!?" or t.text in _OPEN:
+            return True
+        if t.pos in ("VERB", "AUX"):
+            return False
+    return False
+
+
 def _right_context(ctx: Context, v: int) -> dict:
     """Scan what follows a verb group: channels, an NP, and a complement."""
     toks, lex = ctx.toks, ctx.lex
@@ -557,7 +591,7 @@ def _right_context(ctx: Context, v: int) -> dict:
             if out["np"] is None:  # after an object, a quote is a fragment of the content
                 out.update(complement="quote", comp=j)
             break
-        if t.low in lex.g("complementizers"):
+        if t.low in lex.g("complementizers") and not _determiner_that(ctx, j):
             nxt = j + 1
             if nxt < n and toks[nxt].text in ("'", "’"):
                 nxt += 1  # `qu'«` splits as `qu`, `'`, `«`
@@ -777,7 +811,14 @@ def _verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = N
                   rc["channels"])
         cue.tail_end = _interrupted_tail(ctx, rc["end"])
         return cue
-    if needs_clause and not boundary:
+    # English drops `that`: `said it would …` is a reported clause, not an object.
+    zero_that = lex.lang != "fr" and rc["np"] is not None and any(
+        t.pos in ("AUX", "VERB") for t in toks[rc["np"][1]:rc["np"][1] + 2])
+    # `évoquent des capacités « extrêmement préoccupantes »`: quotation marks in the object
+    # show the words are the speaker's, so the object is what was said.
+    quoted_object = rc["np"] is not None and rc["end"] < len(toks) and (
+        toks[rc["end"]].text in _OPEN or (toks[rc["end"]].text == '"' and ctx.in_quote(toks[rc["end"]])))
+    if needs_clause and not boundary and not (zero_that or quoted_object):
         subj, clause_start, relative = _subject(ctx, g)
         return _content_before_subject(ctx, subj, clause_start, cue_start, cue_end, verb, rc, unit)
     if boundary:
@@ -789,9 +830,6 @@ def _verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = N
     if late is not None:
         return late
     start = toks[rc["np"][0]].start if rc["np"] else (toks[rc["end"]].start if rc["end"] < len(toks) else unit.end)
-    # English drops `that`: `said it would …` is a reported clause, not an object.
-    zero_that = lex.lang != "fr" and rc["np"] is not None and any(
-        t.pos in ("AUX", "VERB") for t in toks[rc["np"][1]:rc["np"][1] + 2])
     return Cue("verb", cue_start, cue_end, "after", subj, "que" if zero_that else "object", start, unit.end,
                clause_start, verb, rc["channels"])
 
