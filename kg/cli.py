@@ -95,6 +95,18 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
+MaxArticleSizeOption = Annotated[
+    int,
+    typer.Option(
+        "--max-article-size",
+        min=1,
+        metavar="BYTES",
+        help="Largest article read, in bytes: a .txt or .html file, a JSONL line, a WARC page. "
+        "Larger ones are skipped with their size. Long articles are read in windows, so memory "
+        "stays about the same whatever the size.",
+    ),
+]
+
 StoreOption = Annotated[
     Path | None,
     typer.Option(
@@ -130,6 +142,7 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders.", show_default=False)],
     store: StoreOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Extraction processes.")] = 1,
+    max_article_size: MaxArticleSizeOption = 5_000_000,
 ) -> None:
     from kg.pipeline import ingest_paths
     from kg.store import open_store
@@ -137,7 +150,7 @@ def ingest(
     st = open_store(store)
     try:
         with _ProgressBar() as bar:
-            summary = ingest_paths(paths, st, jobs=jobs, progress=bar)
+            summary = ingest_paths(paths, st, jobs=jobs, progress=bar, max_bytes=max_article_size)
         stats = st.stats()
     finally:
         st.close()
@@ -202,10 +215,11 @@ def extract(
     files: Annotated[list[Path], typer.Argument(help="Article files or folders.", show_default=False)],
     fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.JSON,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Extraction processes.")] = 1,
+    max_article_size: MaxArticleSizeOption = 5_000_000,
 ) -> None:
     from kg.pipeline import extract_paths, render_extractions
 
-    result = extract_paths(files, jobs=jobs)
+    result = extract_paths(files, jobs=jobs, max_bytes=max_article_size)
     for s in result.skipped:
         typer.echo(f"{'note' if s.notice else 'error'}: {s.message}", err=True)
     typer.echo(render_extractions(result.extractions, fmt.value), nl=False)

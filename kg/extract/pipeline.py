@@ -12,6 +12,7 @@ import multiprocessing
 import re
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 
@@ -21,7 +22,7 @@ from kg.extract.cues import Context, Cue, find_cues, subject_mention
 from kg.extract.hedges import hedge_marker
 from kg.extract.layout import Layout, Role, Unit, layout
 from kg.extract.lexicon import Lexicon, available_languages, fold, load
-from kg.extract.quotes import Quote
+from kg.extract.quotes import Quote, find_quotes, inside
 from kg.extract.resolve import Draft, resolve_drafts
 from kg.extract.travel import find_travel
 from kg.model import (
@@ -30,6 +31,7 @@ from kg.model import (
     AttributionKind,
     Channel,
     Extraction,
+    Span,
     Speaker,
     SpeakerKind,
     Unattributed,
@@ -58,10 +60,107 @@ def fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+# Long texts are read in windows of at most WINDOW_CHARS characters and WINDOW_MARKS
+# quotation marks, cut at a paragraph end outside any quote, each with up to
+# CONTEXT_CHARS of the paragraphs before it (for the speakers that pronouns and `le
+# responsable` refer back to). The language model's memory grows with the text it is
+# given at once, and some layout rules with the quotes of a text times its sentences:
+# windows bound both, whatever the article's size, and every offset stays exact.
+# Articles within both limits (any ordinary one) are read whole, as before.
+WINDOW_CHARS = 50_000
+WINDOW_MARKS = 1_000
+CONTEXT_CHARS = 2_000
+_MARKS = re.compile("[" + re.escape(nlp.QUOTE_CHARS) + "]")
+
+
+def _needs_windows(text: str) -> bool:
+    return len(text) > WINDOW_CHARS or sum(map(text.count, nlp.QUOTE_CHARS)) > WINDOW_MARKS
+
+
 def extract(article: Article) -> Extraction:
     lang = _language(article)
+    if _needs_windows(article.text):
+        return _extract_windows(article, lang)
     toks = nlp.analyse(article.text, lang)
     return extract_tokens(article, lang, toks)
+
+
+def windows(text: str, size: int | None = None, marks: int | None = None,
+            context: int | None = None) -> list[tuple[int, int, int]]:
+    """`(context_start, start, end)` for each window: `text[start:end]` pieces that tile the text,
+    each read with `text[context_start:start]` before it (limits: the module's constants)."""
+    size = WINDOW_CHARS if size is None else size
+    marks = WINDOW_MARKS if marks is None else marks
+    context = CONTEXT_CHARS if context is None else context
+    out: list[tuple[int, int, int]] = []
+    start, n = 0, len(text)
+    while start < n:
+        hi = min(n, start + size)
+        for k, m in enumerate(_MARKS.finditer(text, start, hi)):
+            if k == marks:
+                hi = m.start()
+                break
+        end = n if hi == n else _cut(text, start, hi)
+        p = text.find("\n", max(0, start - context), start) if start else -1
+        out.append((p + 1 if p != -1 else start, start, end))
+        start = end
+    return out
+
+
+def _cut(text: str, lo: int, hi: int) -> int:
+    """Where a window `text[lo:hi]` too long for one piece ends: after a paragraph, outside quotes,
+    else after a sentence, else at a space, in the second half of the window; else at `hi`."""
+    half = lo + (hi - lo) // 2
+    quotes = find_quotes(text, lo, hi)
+    for sep, after in (("\n\n", 2), ("\n", 1)):
+        p = text.rfind(sep, half, hi)
+        while p != -1:
+            if inside(quotes, p) is None:
+                return p + after
+            p = text.rfind(sep, half, p)
+    for sep in (". ", "? ", "! ", " "):
+        p = text.rfind(sep, half, hi)
+        if p != -1:
+            return p + len(sep)
+    return hi
+
+
+def _extract_windows(article: Article, lang: str) -> Extraction:
+    """A long article, window by window: what each finds in its own piece, shifted to article offsets.
+
+    The travel of the text: the publisher from the first window that names one (masthead,
+    byline), the republication chain and translator from the last that names them (footers)."""
+    text = article.text
+    attributions: list[Attribution] = []
+    unattributed: list[Unattributed] = []
+    boiler: list[Span] = []
+    ends: list[Extraction] = []
+    spans = windows(text)
+    for ctx, start, end in spans:
+        x = extract_tokens(replace(article, text=text[ctx:end]), lang, nlp.analyse(text[ctx:end], lang))
+        own = range(start - ctx, end - ctx)
+        attributions += [_shift_attribution(a, ctx) for a in x.attributions if a.quote.start in own]
+        unattributed += [replace(u, span=_shift(u.span, ctx)) for u in x.unattributed if u.span.start in own]
+        boiler += [_shift(b, ctx) for b in x.boilerplate if b.start in own]
+        ends.append(replace(x, article=article, attributions=(), unattributed=(), boilerplate=()))
+    head = next((x for x in ends if x.publisher is not None), ends[0])
+    tail = next((x for x in reversed(ends) if x.republished_from or x.translated_by), ends[-1])
+    return Extraction(article=article, lang=lang, publisher=head.publisher,
+                      publisher_evidence=head.publisher_evidence, republished_from=tail.republished_from,
+                      translated_by=tail.translated_by,
+                      attributions=tuple(_dedupe(sorted(attributions, key=lambda a: a.quote.start))),
+                      unattributed=tuple(unattributed), boilerplate=tuple(boiler))
+
+
+def _shift(span: Span, by: int) -> Span:
+    return Span(span.start + by, span.end + by, span.text)
+
+
+def _shift_attribution(a: Attribution, by: int) -> Attribution:
+    mention = a.speaker.mention
+    return replace(a, speaker=replace(a.speaker, mention=_shift(mention, by) if mention else None),
+                   cue=_shift(a.cue, by), quote=_shift(a.quote, by),
+                   via=tuple(replace(c, span=_shift(c.span, by) if c.span else None) for c in a.via))
 
 
 def extract_all(articles: Iterable[Article], jobs: int = 1) -> Iterator[Extraction]:
@@ -98,6 +197,9 @@ def _batch(articles: list[Article]) -> Iterator[Extraction]:
         by_lang.setdefault(lang, []).append(k)
     results: dict[int, Extraction] = {}
     for lang, idx in by_lang.items():
+        for k in [k for k in idx if _needs_windows(articles[k].text)]:
+            results[k] = _extract_windows(articles[k], lang)
+        idx = [k for k in idx if k not in results]
         for k, toks in zip(idx, nlp.analyse_many((articles[k].text for k in idx), lang), strict=True):
             results[k] = extract_tokens(articles[k], lang, toks)
     for k in range(len(articles)):
@@ -165,8 +267,11 @@ def _draft(text: str, cue: Cue, quotes: list[Quote], lex: Lexicon, unit: Unit) -
     # `a révélé cette information lors d'un entretien avec …`: the content is a
     # pointer back to words already quoted; only the channel is news.
     opening = " ".join(fold(w) for w in words[:2])
+    # `a révélé cette information` only points back; `conteste ces affirmations` is a denial,
+    # and the denial is the statement.
     event = not words or ((head in lex.anaphoric_contents or opening in lex.anaphoric_contents)
-                          and "que" not in map(fold, words) and not any(q.start >= s for q in quotes))
+                          and "que" not in map(fold, words) and not any(q.start >= s for q in quotes)
+                          and fold(cue.verb) not in lex.g("denial_verbs"))
     if event and not channels:
         return None
     if head in lex.g("relative_pronouns"):
