@@ -145,6 +145,15 @@ CASES: list[tuple[str, str, list[Expect]]] = [
     ("english-quote-then-name-and-description",
      "“We don’t need it,” Carlos Tavares, the chief executive, said on Monday.",
      [Expect("Carlos Tavares", "direct", "We don’t need it")]),
+    ("inverted-incise-whatever-the-tag-and-a-belief-inside",
+     "Washington considérait que Nord Stream donnait à la Russie un moyen de pression, avance Seymour Hersh.",
+     [Expect("Seymour Hersh", "indirect", "Washington considérait")]),
+    ("english-a-belief-reported-by-a-person-is-theirs",
+     "Two U.S. officials said Washington believed the vessel had been seized.",
+     [Expect("officials", "indirect", "Washington believed", anonymous=True)]),
+    ("a-denial-of-what-was-said-before",
+     "Selon Seymour Hersh, les États-Unis seraient coupables. La Maison Blanche conteste ces affirmations.",
+     [Expect("Seymour Hersh", "indirect", "les États-Unis"), Expect("Maison Blanche", "indirect", "ces affirmations")]),
     ("english-citing-keeps-the-subject",
      "The companies are in talks to merge, the Wall Street Journal reported, citing people familiar with the matter.",
      [Expect("The Wall Street Journal", "indirect", "The companies are in talks")]),
@@ -209,6 +218,7 @@ NEGATIVE: list[tuple[str, str]] = [
      "Sur le parking de l'usine, Paul Morel, ouvrier de 40 ans, ne croit plus aux promesses."),
     ("apposition-is-not-an-incise", "La mairie, fermée depuis lundi, a rouvert ses portes."),
     ("clause-verb-with-a-plain-object", "Le ministre a évoqué la situation au Liban."),
+    ("revealing-what-was-said-before-points-back", "Le journal a révélé cette information."),
     ("a-suspect-is-not-a-speaker", "Deux hommes soupçonnés d'avoir participé au vol ont été arrêtés."),
 ]
 

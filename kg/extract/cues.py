@@ -38,6 +38,8 @@ _OPEN = "«“„"
 _CLOSE = "»”"
 _PAST_PARTICIPLE = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues")
 _PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "u", "ue", "us", "it", "ite", "ant", "ing")
+# French imperfect forms end like participles (`considérait`, `disait`) but make a clause.
+_IMPERFECT_ENDINGS = ("ait", "aient")
 _CLITICS = {"-il", "-elle", "-ils", "-elles", "-on", "-t-il", "-t-elle", "-t-on"}
 
 
@@ -256,6 +258,14 @@ def _is_reporting_verb(ctx: Context, k: int) -> str | None:
         b -= 1
     incise = b >= 1 and ctx.toks[b].text == "," and (
         ctx.toks[b - 1].text in _CLOSE or (ctx.toks[b - 1].text == '"' and ctx.in_quote(ctx.toks[b - 1])))
+    # `…, avance Seymour Hersh.`: after a comma, a form of a reporting verb followed by a
+    # name that ends the sentence is an inverted incise, whatever its tag (`avance` as a noun).
+    if not incise and b >= 1 and ctx.toks[b].text == "," and nxt is not None and nxt.pos == "PROPN" \
+            and nxt.is_cap:
+        e = k + 1
+        while e < len(ctx.toks) and ctx.toks[e].is_cap and ctx.toks[e].pos == "PROPN":
+            e += 1
+        incise = e >= len(ctx.toks) or ctx.toks[e].text in ".,;!?"
     if t.pos not in ("VERB", "AUX") and not after_aux and not clause_next and not (
             incise and t.pos not in ("DET", "ADP", "PRON")):
         return None
@@ -442,8 +452,9 @@ def _closes_relative_apposition(ctx: Context, comma: int) -> bool:
 
 def _finite(t: Tok) -> bool:
     """A verb form that makes a clause (`a survolé`), not a participle in an apposition (`daté`)."""
-    return t.pos == "AUX" or (t.pos == "VERB" and not t.is_cap
-                              and not t.text.lower().endswith(_PARTICIPLE_ENDINGS))
+    low = t.text.lower()
+    return t.pos == "AUX" or (t.pos == "VERB" and not t.is_cap and (
+        not low.endswith(_PARTICIPLE_ENDINGS) or low.endswith(_IMPERFECT_ENDINGS)))
 
 
 def _subject(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, int, bool]:
@@ -1402,6 +1413,13 @@ def _settle_nesting(ctx: Context, cues: list[Cue]) -> None:
                 prefix = text[cs:es].strip()
                 fronted = not prefix or (prefix.endswith(",") and len(prefix) < 80)
                 speech = c.complement in ("que", "colon", "quote", "inf", "marker")
+                # `Two officials said Washington believed …`, `…, avance Hersh`: a belief
+                # that a person reports is that person's statement. Only a carrier (an
+                # outlet or a document) passes its words on to the believer.
+                carrier = outer.speaker is not None and outer.speaker.kind in (SpeakerKind.OUTLET,
+                                                                                 SpeakerKind.DOCUMENT)
+                if fold(c.verb) in ctx.lex.g("belief_verbs") and not carrier:
+                    speech = False
                 if speech and fronted and es >= cs - 1 and ee >= ce - 1:
                     outer.alive = False
                     relay = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 import re
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -181,9 +182,39 @@ def extract_all(articles: Iterable[Article], jobs: int = 1) -> Iterator[Extracti
         nlp.model(lang)
     chunks = [items[k:k + 8] for k in range(0, len(items), 8)]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         for result in pool.map(_extract_chunk, chunks):
             yield from result
+
+
+def _die_with_parent(parent: int) -> None:
+    """Run in each worker: end it when the process that started it ends, however that ends.
+
+    Killed with SIGKILL, the parent cannot shut its pool down, and the workers would
+    run on for good. Linux sends them SIGKILL when their parent dies (prctl
+    PR_SET_PDEATHSIG); elsewhere, or should the parent die before that is set, a
+    thread watches the parent's pid and ends the worker within a second.
+    """
+    import ctypes
+    import signal
+    import threading
+    import time
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
 
 
 def _extract_chunk(articles: list[Article]) -> list[Extraction]:
