@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import suppress
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -151,12 +152,34 @@ def ingest(
     try:
         with _ProgressBar() as bar:
             summary = ingest_paths(paths, st, jobs=jobs, progress=bar, max_bytes=max_article_size)
-        stats = st.stats()
-    finally:
-        st.close()
+        stats = _stats_if_readable(st)
+    except BaseException:
+        with suppress(KgError):  # the error in flight is the one to show
+            st.close()
+        raise
+    _close_into(st, summary)
     _print_ingest_summary(summary, stats, st.location)
     if not summary.ok:
         raise typer.Exit(1)
+
+
+def _stats_if_readable(st: Store) -> dict[str, int]:
+    from kg.errors import StoreError
+
+    try:
+        return st.stats()
+    except StoreError:
+        return {}
+
+
+def _close_into(st: Store, summary: IngestSummary) -> None:
+    """Close the store; a failure to flush it (a full disk) is the run's failure, in the OS's words."""
+    from kg.errors import StoreError
+
+    try:
+        st.close()
+    except StoreError as err:
+        summary.failure = summary.failure or str(err)
 
 
 class _ProgressBar:
@@ -196,10 +219,14 @@ def _print_ingest_summary(summary: IngestSummary, stats: dict[str, int], locatio
     table.add_row("attributions in store", str(stats.get("attributions", 0)))
     table.add_row("triples in store", str(summary.triples))
     table.add_row("files skipped", str(sum(not s.notice for s in summary.skipped)))
+    if summary.failure is not None:
+        table.add_row("articles not ingested (run stopped)", str(summary.not_ingested))
     _out_console().print(table)
     for s in summary.skipped:
         # Plain lines, never wrapped, so they can be grepped and copied. A notice is not an error.
         typer.echo(f"{'note' if s.notice else 'skipped'}: {s.message}")
+    if summary.failure is not None:
+        typer.echo(f"error: {' '.join(summary.failure.split())}", err=True)
 
 
 # ---------------------------------------------------------------------- extract
@@ -261,6 +288,9 @@ def query(
     fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")] = QueryFormat.TABLE,
     list_queries: Annotated[bool, typer.Option("--list", help="List the packaged queries and exit.")] = False,
     store: StoreOption = None,
+    allow_service: Annotated[
+        bool, typer.Option("--allow-service", help="Let the query use SERVICE (kg then sends requests to other hosts).")
+    ] = False,
 ) -> None:
     from kg import queries
     from kg.store import open_store
@@ -281,7 +311,13 @@ def query(
     else:
         text = str(sparql)
     bindings = dict(parse_param(p) for p in (param or []))
-    st = open_store(store, create=False)
+    if not allow_service:
+        from kg.serve.sparql import uses_service
+
+        if uses_service(text):
+            raise InputError("the query uses SERVICE, which would make kg send requests to other hosts; "
+                             "add --allow-service to allow it")
+    st = open_store(store, read_only=True)
     try:
         result = st.query(text, bindings)
     finally:
@@ -358,7 +394,7 @@ def export(
 ) -> None:
     from kg.store import open_store
 
-    st = open_store(store, create=False)
+    st = open_store(store, read_only=True)
     try:
         data = st.export(fmt)
     finally:
@@ -386,7 +422,7 @@ def stats(
 ) -> None:
     from kg.store import open_store
 
-    st = open_store(store, create=False)
+    st = open_store(store, read_only=True)
     try:
         counts = st.stats()
         location = st.location
@@ -438,6 +474,13 @@ def link(
                f"({method_name}; {result.candidates} candidate pairs, {result.links} links; {seconds:.1f} s)")
 
 
+def _audit_is_current(st: Store) -> bool:
+    from kg.audit import cache as audit_cache
+    from kg.audit import claims_are_current
+
+    return claims_are_current(st) and audit_cache.load(st)[1] is not None
+
+
 class AuditFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
@@ -461,11 +504,21 @@ def audit(
     from kg.audit import audit_json, audit_markdown, audit_table, run_audit
     from kg.store import open_store
 
-    st = open_store(store, create=False)
+    # Read-only when the claims and their cached audit are current (nothing to write:
+    # the store folder is left as it was); otherwise open it to link and cache.
+    st = open_store(store, read_only=True)
     try:
-        audits = run_audit(st, min_articles=min_articles)
+        current = _audit_is_current(st)
+        if current:
+            audits = run_audit(st, min_articles=min_articles)
     finally:
         st.close()
+    if not current:
+        st = open_store(store, create=False)
+        try:
+            audits = run_audit(st, min_articles=min_articles)
+        finally:
+            st.close()
     if fmt is AuditFormat.JSON:
         typer.echo(json.dumps(audit_json(audits), ensure_ascii=False, indent=2))
     elif fmt is AuditFormat.MARKDOWN:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from kg.errors import UnknownNameError
+from kg.errors import ExtractionError, UnknownNameError
 
 if TYPE_CHECKING:
     from kg.ingest import Skipped
@@ -50,6 +51,9 @@ class IngestSummary:
     attributions: int = 0  # in the articles written by this run
     triples: int = 0  # in the whole store afterwards
     skipped: list[Skipped] = field(default_factory=list)
+    # Why the run stopped before the end (a full disk, a worker that died), in the OS's words.
+    failure: str | None = None
+    not_ingested: int = 0  # articles left out by that failure
 
     @property
     def articles(self) -> int:
@@ -57,8 +61,8 @@ class IngestSummary:
 
     @property
     def ok(self) -> bool:
-        """Nothing was skipped but by design (a `notice`: a web archive's non-HTML records)."""
-        return all(s.notice for s in self.skipped)
+        """Nothing failed, and nothing was skipped but by design (a `notice`: a web archive's non-HTML records)."""
+        return self.failure is None and all(s.notice for s in self.skipped)
 
     def record(self, article_id: str, outcome: PutOutcome) -> None:
         lists = {"added": self.added, "replaced": self.replaced, "unchanged": self.unchanged}
@@ -95,7 +99,15 @@ def extract_paths(paths: Iterable[Path | str], jobs: int = 1, max_bytes: int | N
     from kg.extract import extract_all
 
     articles, skipped = read_articles(paths, max_bytes)
-    return ExtractResult(extractions=list(extract_all(articles, jobs=jobs)), skipped=skipped)
+    try:
+        return ExtractResult(extractions=list(extract_all(articles, jobs=jobs)), skipped=skipped)
+    except BrokenProcessPool as err:
+        raise ExtractionError(worker_died(err)) from err
+
+
+def worker_died(err: BaseException) -> str:
+    return ("an extraction worker process died (killed, or out of memory); "
+            f"the articles it held were not extracted ({err})")
 
 
 def render_extractions(extractions: Sequence[Extraction], fmt: ExtractFormat | str) -> str:
@@ -136,8 +148,11 @@ def ingest_paths(paths: Iterable[Path | str], store: Store, jobs: int = 1,
 
     Articles whose digest the store already holds are not even extracted, so
     re-ingesting a corpus costs only the reading. Unreadable files are listed
-    in the summary, and everything else is still ingested.
+    in the summary, and everything else is still ingested. A failure that ends
+    the run (the store cannot be written, a worker died) does not raise: it is
+    `summary.failure`, beside what was done before it.
     """
+    from kg.errors import StoreError
     from kg.extract import extract_all
     from kg.rdf.build import article_graph, graph_iri
 
@@ -153,13 +168,25 @@ def ingest_paths(paths: Iterable[Path | str], store: Store, jobs: int = 1,
                 progress.advance(article.id, "unchanged")
         else:
             todo.append(article)
-    for x in extract_all(todo, jobs=jobs):
-        digest = stored_digest(x.article)
-        outcome = store.put_article(str(graph_iri(x.article)), article_graph(x, digest=digest), digest)
-        summary.record(x.article.id, outcome)
-        if outcome != "unchanged":
-            summary.attributions += len(x.attributions)
-        if progress is not None:
-            progress.advance(x.article.id, outcome)
-    summary.triples = len(store)
+    done = 0
+    try:
+        for x in extract_all(todo, jobs=jobs):
+            digest = stored_digest(x.article)
+            outcome = store.put_article(str(graph_iri(x.article)), article_graph(x, digest=digest), digest)
+            done += 1
+            summary.record(x.article.id, outcome)
+            if outcome != "unchanged":
+                summary.attributions += len(x.attributions)
+            if progress is not None:
+                progress.advance(x.article.id, outcome)
+    except StoreError as err:
+        summary.failure = str(err)
+    except BrokenProcessPool as err:
+        summary.failure = worker_died(err)
+    if summary.failure is not None:
+        summary.not_ingested = len(todo) - done
+    try:
+        summary.triples = len(store)
+    except StoreError:
+        summary.triples = -1
     return summary

@@ -41,18 +41,23 @@ def store_path(path: Path | str | None = None) -> Path:
     return Path(env) if env else DEFAULT_STORE
 
 
-def open_store(path: Path | str | None = None, *, memory: bool = False, create: bool = True) -> Store:
+def open_store(path: Path | str | None = None, *, memory: bool = False, create: bool = True,
+               read_only: bool = False) -> Store:
     """Open (or create) the embedded store.
 
     `memory=True` gives a throw-away store for tests. `create=False` is for
     commands that only read: they fail with a hint instead of creating an empty
-    store in the wrong folder.
+    store in the wrong folder. `read_only=True` (implies `create=False`) opens it
+    without its lock and without writing a byte: the folder is left as it was
+    found (no log rotated), and it works on a full disk or beside a running ingest.
     """
     from kg.store.oxigraph import OxigraphStore
 
     if memory:
         return OxigraphStore(None)
     folder = store_path(path)
+    if read_only:
+        create = False
     if not create and not folder.exists():
         raise StoreError(f"no store at {folder}: run `kg ingest PATH --store {folder}` first, "
                          f"or point --store / ${ENV_VAR} at an existing one")
@@ -61,4 +66,6 @@ def open_store(path: Path | str | None = None, *, memory: bool = False, create: 
             folder.parent.mkdir(parents=True, exist_ok=True)  # `--store out/kg-store` on a fresh clone
         except OSError as err:
             raise StoreError(f"cannot create the folder for store {folder}: {err.strerror}") from err
+    if read_only:
+        return OxigraphStore.open_read_only(folder)
     return OxigraphStore(folder)

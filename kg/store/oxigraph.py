@@ -178,11 +178,16 @@ class OxigraphStore:
     # ------------------------------------------------------------------ lifetime
 
     def close(self) -> None:
+        """Flush and release the store; a failing flush (a full disk) is a StoreError with the OS's words."""
         if self._store is not None:
-            if self.location != MEMORY and not self.read_only:
-                self._store.flush()
-            # Dropping the last reference is what releases RocksDB's folder lock.
-            self._store = None
+            try:
+                if self.location != MEMORY and not self.read_only:
+                    self._store.flush()
+            except OSError as err:
+                raise StoreError(f"cannot write store {self.location}: {err}") from err
+            finally:
+                # Dropping the last reference is what releases RocksDB's folder lock.
+                self._store = None
 
     def __enter__(self) -> OxigraphStore:
         return self
