@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.link.normalize import fold
 
@@ -47,6 +48,7 @@ def _words(text: str) -> list[str]:
     return fold(text).split()
 
 
+@lru_cache(maxsize=65536)  # descriptions repeat across thousands of claims: fold each once
 def name_key(name: str) -> frozenset[str]:
     """The words that identify a named speaker or body (titles and generic heads left out)."""
     return frozenset(w for w in _words(name) if w not in _GENERIC and len(w) > 1)
@@ -60,6 +62,7 @@ def same_named(a: str, b: str) -> bool:
     return ka <= kb or kb <= ka
 
 
+@lru_cache(maxsize=65536)  # descriptions repeat across thousands of claims: fold each once
 def _facets(description: str) -> tuple[frozenset[str], bool]:
     """What an unnamed source's description says: its identifying words (countries folded to
     one code) and whether it sets itself apart from another source."""
@@ -102,6 +105,7 @@ _INDEFINITE = frozenset(["un", "une", "des", "a", "an", "one", "two", "three", "
                          "several", "some", "people"])
 
 
+@lru_cache(maxsize=65536)  # descriptions repeat across thousands of claims: fold each once
 def plural(description: str) -> bool:
     """`médias`, `des responsables`, `US officials`: several people, so not one identified person."""
     words = [w for w in _words(description) if w not in {"le", "la", "les", "l", "des", "de", "du", "d"}]
@@ -109,6 +113,7 @@ def plural(description: str) -> bool:
         words and words[0] in {"deux", "trois", "two", "three", "plusieurs", "several"})
 
 
+@lru_cache(maxsize=65536)  # descriptions repeat across thousands of claims: fold each once
 def indefinite(description: str) -> bool:
     """`une source`, `a U.S. official`, `people familiar…`: a source introduced as new, which an
     article's own reporting can have. `le responsable policier`, `la Première ministre danoise`

@@ -187,8 +187,18 @@ def _independence(views: Sequence[RootView]) -> tuple[UnionFind, tuple[str, ...]
     """Roots joined unless the evidence shows them independent (`kg.audit.identity`), and why."""
     uf = UnionFind(len(views))
     why: dict[tuple[int, int], str] = {}
-    for a in range(len(views)):
-        for b in range(a + 1, len(views)):
+    # Roots that look alike (same description, kind and outlets) are decided once: a claim copied
+    # by hundreds of articles has hundreds of roots but few distinct ones.
+    distinct: dict[tuple[object, ...], int] = {}
+    for k, v in enumerate(views):
+        key = (v.label, v.named, v.anonymous, v.access, v.first, v.kind, v.explicit)
+        if key in distinct:
+            uf.union(distinct[key], k)
+        else:
+            distinct[key] = k
+    heads = list(distinct.values())
+    for x, a in enumerate(heads):
+        for b in heads[x + 1:]:
             reason = independent(views[a], views[b])
             if reason is None:
                 uf.union(a, b)
