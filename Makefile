@@ -54,6 +54,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_audit.py --part audit --baseline-rev $(AUDIT_BASELINE)
 	$(BIN)/python bench/bench_view.py
 	$(BIN)/python bench/bench_html.py --baseline-rev $(HTML_BASELINE)
+	$(BIN)/python bench/bench_limits.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache
