@@ -42,7 +42,7 @@ _NAME_WORD = 4  # shorter words ("de", "al", "Mme") say nothing about who it is
 class StoryThresholds:
     """The lower bar between two articles on one story."""
 
-    cosine: float = 0.50  # embedding cosine of a mutual best match that links on its own
+    cosine: float = 0.60  # embedding cosine of a mutual best match that links on its own
     joint_cosine: float = 0.40  # a weaker cosine that links ...
     joint_containment: float = 0.35  # ... when the wording overlaps this much (shorter side's n-grams)
     char_containment: float = 0.60  # without embeddings: n-gram containment of a mutual best match
