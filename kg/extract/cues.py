@@ -309,7 +309,10 @@ def _group_left(ctx: Context, k: int) -> tuple[int, str | None]:
         g = modal  # the group runs through the modal: `a tenu à préciser`
 
     def after_aux(i: int) -> bool:
-        return i > 0 and (_is_aux(toks[i - 1]) or toks[i - 1].low in _CLITICS)
+        if i > 0 and (_is_aux(toks[i - 1]) or toks[i - 1].low in _CLITICS):
+            return True
+        n = _phrase_before(ctx, i, lex.group_adverbials) if i > 0 else 0
+        return bool(n) and i - n > 0 and _is_aux(toks[i - n - 1])  # `ont de leur côté fermement démenti`
 
     while g > 0:
         t = toks[g - 1]
@@ -471,6 +474,22 @@ def _subject(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, int,
                 if m is not None:
                     return m, cs, rel
                 break
+    if g > 1 and toks[g - 1].low in lex.g("subject_relatives") and toks[g - 1].pos == "PRON":
+        # `un journaliste chevronné qui a affirmé que …`: the relative's antecedent speaks.
+        s = np_left(ctx, g - 1)
+        m = describe(ctx.text, toks[s:g - 1], lex) if s < g - 1 else None
+        # `le rapport d'un journaliste qui a affirmé`: the one who can speak is the antecedent,
+        # the last person the noun phrase names after `de`.
+        for i in range(g - 2, s, -1):
+            if toks[i].low in lex.g("np_linkers") and i + 1 < g - 1:
+                person = describe(ctx.text, toks[i + 1:g - 1], lex)
+                if person is not None and person.kind in (SpeakerKind.PERSON, SpeakerKind.ANONYMOUS) \
+                        and not person.generic:
+                    m, s = person, i + 1
+                break
+        if m is not None and not m.generic and not m.pronoun:
+            return m, toks[s].start, False
+        return None, toks[g - 1].start, True
     if g > 0 and toks[g - 1].low in lex.pronouns and toks[g - 1].pos == "PRON":
         s = g - 1
         rel = s >= 2 and toks[s - 1].low in lex.g("complementizers") and toks[s - 2].low in lex.g("relative_heads")
@@ -1407,6 +1426,14 @@ def _settle_nesting(ctx: Context, cues: list[Cue]) -> None:
             direct = [c for c in inner if not any(
                 d is not c and d.content_start <= c.extent[0] and c.extent[1] <= d.content_end for d in inner)]
             for c in direct:
+                before = text[max(0, c.cue_start - 12):c.cue_start].split()
+                if before and fold(before[-1]) in ctx.lex.g("subject_relatives"):
+                    # `… le rapport d'un journaliste qui a affirmé que …`: a relative clause
+                    # states its antecedent's words beside the outer statement: the outer
+                    # content ends before it.
+                    outer.content_end = min(outer.content_end, text.rfind(before[-1], 0, c.cue_start))
+                    changed = True
+                    continue
                 cs, ce = core(outer.content_start, outer.content_end)
                 es, ee = c.extent
                 # A fronted adverbial (`Après une pause, X a répondu : …`) may open the content.
