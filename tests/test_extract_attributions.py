@@ -161,6 +161,9 @@ CASES: list[tuple[str, str, list[Expect]]] = [
     ("adverbs-after-a-group-adverbial",
      "Les autorités américaines ont de leur côté fermement démenti les affirmations du journaliste.",
      [Expect("autorités américaines", "indirect", "les affirmations du journaliste")]),
+    ("negation-of-the-infinitive-after-the-verb",
+     "Son avocat, Junichiro Hironaka, affirme ne pas avoir été contacté par son client.",
+     [Expect("Junichiro Hironaka", "indirect", "ne pas avoir été contacté")]),
     ("english-citing-keeps-the-subject",
      "The companies are in talks to merge, the Wall Street Journal reported, citing people familiar with the matter.",
      [Expect("The Wall Street Journal", "indirect", "The companies are in talks")]),
@@ -287,3 +290,12 @@ def test_word_salad_never_breaks_the_span_invariant() -> None:
         x = extract(Article(id="salad", text=text, lang="fr"))
         for a in x.attributions:
             assert text[a.quote.start:a.quote.end] == a.quote.text and a.quote.text.strip(), text
+
+
+def test_headline_opening_on_a_name_gives_it_the_quote_after_the_colon() -> None:
+    x = extract(Article(id="t", text="Carlos Ghosn en fuite au Liban : « Je me suis libéré de l'injustice »\n"
+                        "Il se trouve à Beyrouth depuis lundi.\n", lang="fr"))
+    assert [(a.speaker.name, a.kind.value, a.quote.text) for a in x.attributions] == [
+        ("Carlos Ghosn", "direct", "Je me suis libéré de l'injustice")]
+    # In running text the same shape is a topic, not a speaker's line.
+    assert _run("Carlos Ghosn en fuite au Liban : la police enquête.").attributions == ()

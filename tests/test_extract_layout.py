@@ -76,6 +76,8 @@ def test_repeated_caption_is_read_once() -> None:
          ["Il dirigeait le groupe Renault Nissan.", "« Je suis à présent au Liban », écrit-il."]),
         ("Le yacht a été loué, écrit Die Zeit.Le NYT parle d'un groupe.",
          ["Le yacht a été loué, écrit Die Zeit.", "Le NYT parle d'un groupe."]),
+        ("« Je parlerai la semaine prochaine ».L'avocat est surpris.",
+         ["« Je parlerai la semaine prochaine ».", "L'avocat est surpris."]),
         # Not sentence ends: initials, domains, decimals, abbreviated titles.
         ("Les U.S.Army Rangers sont arrivés.", ["Les U.S.Army Rangers sont arrivés."]),
         ("Il cite lemonde.fr et un taux de 3.5 pour cent.", ["Il cite lemonde.fr et un taux de 3.5 pour cent."]),

@@ -787,8 +787,10 @@ def _verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = N
     if g >= 2 and toks[g - 1].low in ("l'", "l’", "le") and toks[g - 2].low in lex.g("as_markers"):
         return _as_cue(ctx, g - 2, cue_start, cue_end, verb, rc, unit)
     needs_clause = verb in lex.needs_clause
+    # `affirme ne pas avoir été contacté`: a negation before an infinitive belongs to it.
     negated = any(t.low in lex.g("negations") for t in toks[g:v]) or (
-        v < len(toks) and toks[v].low in lex.g("negations"))
+        v < len(toks) and toks[v].low in lex.g("negations") and not any(
+            _infinitive(t, lex) for t in toks[v + 1:v + 3] if t.pos in ("VERB", "AUX")))
     if negated and rc["complement"] not in ("que", "colon", "quote"):
         return None  # `n'a pas confirmé l'information`: a refusal, not a statement
     boundary = _left_is_boundary(ctx, g)
@@ -1222,7 +1224,19 @@ def _inner_incises(ctx: Context, cues: list[Cue], unit: Unit) -> list[Cue]:
     return out
 
 
-def _colon_cues(ctx: Context, cues: list[Cue], unit: Unit) -> list[Cue]:
+def _headline_name(ctx: Context, colon: int) -> Mention | None:
+    """The person a headline opens with, when no verb stands before its colon."""
+    toks = ctx.toks
+    e = 0
+    while e < colon and e < 4 and toks[e].is_cap and toks[e].ent == "PER":
+        e += 1
+    if e == 0 or any(_finite(t) for t in toks[e:colon]):
+        return None
+    named = describe(ctx.text, toks[:e], ctx.lex)
+    return named if named is not None and named.kind is SpeakerKind.PERSON and not named.pronoun else None
+
+
+def _colon_cues(ctx: Context, cues: list[Cue], unit: Unit, is_title: bool = False) -> list[Cue]:
     """`Le ministre a appelé à la prudence : « … »`: a quote after a colon belongs to
     the subject of the clause that the colon closes, whatever its verb."""
     toks, lex = ctx.toks, ctx.lex
@@ -1249,6 +1263,13 @@ def _colon_cues(ctx: Context, cues: list[Cue], unit: Unit) -> list[Cue]:
             # A headline `…, Morel : « … »` or `Enedis : « … »`: the name before the colon speaks.
             out.append(Cue("verb", toks[lead].start, t.end, "after", named, "colon", toks[k + 1].start,
                            unit.end, toks[lead].start, "colon"))
+            continue
+        opener = _headline_name(ctx, k) if is_title else None
+        if opener is not None:
+            # `Carlos Ghosn en fuite au Liban : « … »`: a headline opens on who speaks, then
+            # says in what circumstance; the quote after the colon is theirs.
+            out.append(Cue("verb", opener.start, t.end, "after", opener, "colon", toks[k + 1].start,
+                           unit.end, opener.start, "colon"))
             continue
         verb = next((i for i in range(k) if _finite(toks[i]) and not ctx.in_quote(toks[i])), None)
         if verb is None:
@@ -1318,7 +1339,7 @@ def find_cues(ctx: Context, unit: Unit, is_title: bool = False) -> list[Cue]:
         if c:
             cues.append(c)
         k += 1
-    cues += _colon_cues(ctx, cues, unit)
+    cues += _colon_cues(ctx, cues, unit, is_title)
     cues += _inner_incises(ctx, cues, unit)
     fronted, after = _fronted_channels(ctx)
     if fronted:

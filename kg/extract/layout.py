@@ -177,6 +177,8 @@ def _glued_sentence(text: str, s: int, stop: int, nxt: int) -> bool:
     """
     if text[stop] != "." or not (text[nxt].isupper() or text[nxt] in "«“"):
         return False
+    if stop > s and text[stop - 1] in "»”":
+        return True  # `… la semaine prochaine ».L'hypothèse …`: a quote closed the sentence
     word = re.findall(r"\w+$", text[s:stop])
     return bool(word) and len(word[0]) >= 2 and word[0].isalpha() and word[0][-1].islower() \
         and word[0].lower() not in _ABBREV
