@@ -1041,10 +1041,14 @@ def _participle_cue(ctx: Context, k: int, unit: Unit) -> Cue | None:
     if j < 0 or toks[j].text != ",":
         return None
     rc = _right_context(ctx, k + 1)
-    if rc["complement"] not in ("que", "colon", "quote"):
+    complement, comp = rc["complement"], rc["comp"]
+    if complement is None and lex.lang != "fr" and rc["np"] is not None and any(
+            u.pos in ("AUX", "VERB") for u in toks[rc["np"][1]:rc["np"][1] + 3]):
+        complement, comp = "que", rc["np"][0]  # `, arguing it undervalued the company`: zero `that`
+    if complement not in ("que", "colon", "quote"):
         return None
-    start = toks[rc["comp"]].start if rc["comp"] < len(toks) else unit.end
-    return Cue("participle", t.start, t.end, "after", None, rc["complement"], start, unit.end,
+    start = toks[comp].start if comp < len(toks) else unit.end
+    return Cue("participle", t.start, t.end, "after", None, complement, start, unit.end,
                toks[j].start, lex.verb(t.text) or t.low, rc["channels"])
 
 
@@ -1354,6 +1358,12 @@ def find_cues(ctx: Context, unit: Unit, is_title: bool = False) -> list[Cue]:
     for prev, c in itertools.pairwise(cues):
         if c.kind == "participle" and c.speaker is None:
             c.speaker = prev.speaker  # `Selon X, « … », ajoutant que …`: X goes on speaking
+    if cues and cues[0].kind == "participle" and cues[0].speaker is None:
+        # `Tiffany rebuffed the offer, arguing it undervalued the company`: the participle's
+        # subject is the main clause's, though that clause reports nothing.
+        m = subject_mention(ctx)
+        if m is not None and not m.generic and m.kind is not SpeakerKind.DOCUMENT:
+            cues[0].speaker = m
     _attach_relays(ctx, cues)
     _cut(ctx.text, cues)
     _settle_nesting(ctx, cues)

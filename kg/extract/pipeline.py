@@ -427,7 +427,12 @@ def _person_names(text: str, toks: tuple[nlp.Tok, ...]) -> list[tuple[int, str]]
             s = k
             while k < len(toks) and toks[k].ent == "PER":
                 k += 1
-            names.append((toks[s].start, text[toks[s].start:toks[k - 1].end]))
+            start, name = toks[s].start, text[toks[s].start:toks[k - 1].end]
+            if "\n" in name:  # the tagger ran a name across a line break: a name is on one line
+                cut = name.rindex("\n") + 1
+                start, name = start + cut, name[cut:]
+            if name.strip():
+                names.append((start, name))
         else:
             k += 1
     return names
