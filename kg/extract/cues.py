@@ -834,6 +834,15 @@ def _verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = N
                    clause_start if subj else cue_start, verb, rc["channels"])
     if boundary and rc["np"] is not None:
         s, e = rc["np"]
+        learned = _outlet_learned_from(ctx, s, e, verb)
+        if learned is not None:
+            # `…, a appris France Inter auprès d'une source proche de l'enquête`: the source
+            # speaks, the outlet that learned it is the channel.
+            source, outlet_ref, end = learned
+            left = toks[g - 1].start if g else cue_start
+            cue = Cue("verb", cue_start, toks[end - 1].end, "before", source, None, unit.start, left, left,
+                      verb, [*rc["channels"], outlet_ref])
+            return cue
         subj = describe(ctx.text, toks[s:e], lex)
         after_quote = g > 1 and (toks[g - 2].text in _CLOSE or toks[g - 1].text in _CLOSE)
         if subj is None or (subj.generic and not after_quote):
@@ -864,6 +873,29 @@ def _verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = N
     start = toks[rc["np"][0]].start if rc["np"] else (toks[rc["end"]].start if rc["end"] < len(toks) else unit.end)
     return Cue("verb", cue_start, cue_end, "after", subj, "que" if zero_that else "object", start, unit.end,
                clause_start, verb, rc["channels"])
+
+
+def _outlet_learned_from(ctx: Context, s: int, e: int, verb: str) -> tuple[Mention, ChannelRef, int] | None:
+    """`France Inter auprès d'une source …` / `France Télévisions de sources proches du dossier`
+    after a learning verb: the outlet that learned it, and the source it learned it from."""
+    toks, lex = ctx.toks, ctx.lex
+    if fold(verb) not in lex.g("learning_verbs"):
+        return None
+    cut = _outlet_end(ctx, s, e)
+    entry = lookup_outlet(ctx.text[toks[s].start:toks[cut - 1].end]) if cut > s else None
+    if entry is None:
+        return None
+    j = cut
+    while j < len(toks) and toks[j].low in ("de", "d'", "d’", "du", "des", "auprès", "aupres"):
+        j += 1
+    if j == cut or j >= len(toks):
+        return None
+    end = np_right(ctx, j)
+    source = describe(ctx.text, toks[j:end], lex) if end > j else None
+    if source is None or source.generic:
+        return None
+    ref = ChannelRef(entry.name, ChannelKind.OUTLET, toks[s].start, toks[cut - 1].end)
+    return source, ref, end
 
 
 def _learned_from(ctx: Context, g: int, v: int, cue_start: int, cue_end: int, verb: str, unit: Unit) -> Cue | None:
