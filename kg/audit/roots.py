@@ -107,27 +107,27 @@ class Roots:
     sources: tuple[RootSource, ...]
     independent: int
     reasons: tuple[str, ...] = ()  # why the independent sources count as such, or why they count as one
+    raw: tuple[Origin, ...] = ()  # each statement's origin before unnamed sources are merged
 
 
 def find_roots(claim: str, statements: Sequence[ClaimedStatement], travel: Mapping[str, Travel],
-               upstream_group: Mapping[str, str] | None = None) -> Roots:
+               upstream_group: Mapping[str, str] | None = None, *, again: Roots | None = None) -> Roots:
     """Root sources of one claim's statements.
 
     `upstream_group` maps outlet IRIs to one representative per group of
     outlets that cite each other in a loop; those count as one upstream.
+    `again`: the same claim's roots found before without those groups, whose
+    origins do not depend on them (recounting after a loop need not redo them).
     """
     groups_of = upstream_group or {}
 
     def up(iri: str) -> str:
         return groups_of.get(iri, iri)
 
-    raw = [_raw_origin(s, travel.get(s.article)) for s in statements]
-    origins: list[Origin] = []
-    for o in raw:
-        if o.anonymous and o.first_reported_by is not None:
-            o = Origin(node=probable_source_node(claim, o.first_reported_by), label=o.label, kind=o.kind,
-                       anonymous=True, first_reported_by=o.first_reported_by)
-        origins.append(o)
+    if again is not None and again.raw:
+        raw, origins = list(again.raw), list(again.origins)
+    else:
+        raw, origins = _origins(claim, statements, travel)
 
     # Gather each root's mentions: articles, descriptions, the raw nodes merged into it.
     order: list[str] = []
@@ -160,7 +160,21 @@ def find_roots(claim: str, statements: Sequence[ClaimedStatement], travel: Mappi
             first_reported_by=first.first_reported_by.name if first.first_reported_by else None,
             kind=first.kind, articles=articles, statements=len(idx), descriptions=descriptions,
             evidence=evidence, group=groups[uf.find(k)]))
-    return Roots(origins=tuple(origins), sources=tuple(sources), independent=len(groups), reasons=reasons)
+    return Roots(origins=tuple(origins), sources=tuple(sources), independent=len(groups), reasons=reasons,
+                 raw=tuple(raw))
+
+
+def _origins(claim: str, statements: Sequence[ClaimedStatement], travel: Mapping[str, Travel]
+             ) -> tuple[list[Origin], list[Origin]]:
+    """Each statement's origin as written, and after unnamed sources are merged per first outlet."""
+    raw = [_raw_origin(s, travel.get(s.article)) for s in statements]
+    origins: list[Origin] = []
+    for o in raw:
+        if o.anonymous and o.first_reported_by is not None:
+            o = Origin(node=probable_source_node(claim, o.first_reported_by), label=o.label, kind=o.kind,
+                       anonymous=True, first_reported_by=o.first_reported_by)
+        origins.append(o)
+    return raw, origins
 
 
 def _view(o: Origin, s: ClaimedStatement, up: Callable[[str], str]) -> RootView:
@@ -199,6 +213,9 @@ def _independence(views: Sequence[RootView]) -> tuple[UnionFind, tuple[str, ...]
     heads = list(distinct.values())
     for x, a in enumerate(heads):
         for b in heads[x + 1:]:
+            if uf.find(a) == uf.find(b):
+                # Already one source: a reason found now would be dropped below, and a join changes nothing.
+                continue
             reason = independent(views[a], views[b])
             if reason is None:
                 uf.union(a, b)

@@ -85,10 +85,11 @@ def _claim_audit(statements: Sequence[ClaimedStatement], roots: Roots, outlet_la
                  longest: int, cycles: Sequence[tuple[str, ...]]) -> ClaimAudit:
     first = statements[0]
     independent = max(roots.independent, 1)
+    articles = tuple(sorted({s.article for s in statements}))
     return ClaimAudit(
         id=first.claim_id,
         summary=first.summary,
-        articles=tuple(sorted({s.article for s in statements})),
+        articles=articles,
         outlets=tuple(dict.fromkeys(outlet_labels)),
         root_sources=roots.sources,
         independent_sources=roots.independent,
@@ -101,14 +102,16 @@ def _claim_audit(statements: Sequence[ClaimedStatement], roots: Roots, outlet_la
         statements=tuple(StatementRef(article=s.article, start=s.start, end=s.end, text=s.text,
                                       speaker=s.speaker_label, anonymous=s.anonymous, hedge=s.hedge)
                          for s in statements),
-        reasons=explain(statements, roots),
+        reasons=explain(statements, roots, articles),
     )
 
 
-def explain(statements: Sequence[ClaimedStatement], roots: Roots) -> tuple[str, ...]:
+def explain(statements: Sequence[ClaimedStatement], roots: Roots,
+            articles: Sequence[str] | None = None) -> tuple[str, ...]:
     """The verdict in sentences a reader can check against the articles: how many copies, whose
     words, which outlets they credit, and why the sources count as one or as several."""
-    articles = sorted({s.article for s in statements})
+    if articles is None:  # the claim's articles, sorted (the caller usually has them already)
+        articles = sorted({s.article for s in statements})
     lines = [f"{len(articles)} article(s): {', '.join(articles)}"]
     words = [f"«{r.speaker}»" + (" (unnamed)" if r.anonymous else "") + f" in {', '.join(r.articles)}"
              for r in roots.sources]
@@ -135,7 +138,7 @@ def _analyse(claim: str, statements: Sequence[ClaimedStatement], travel: Mapping
     cycles = find_cycles(graph)
     if cycles:
         # Outlets citing each other in a loop are one upstream: recount independence.
-        roots = find_roots(claim, statements, travel, _loop_groups(graph))
+        roots = find_roots(claim, statements, travel, _loop_groups(graph), again=roots)
         graph.graph["single_source"] = roots.independent == 1
     outlets = sorted((n for n, k in graph.nodes(data="kind") if k == "outlet"),
                      key=lambda n: (graph.nodes[n]["hop"], graph.nodes[n]["label"]))
@@ -151,7 +154,7 @@ def _audit(claim: str, statements: Sequence[ClaimedStatement], travel: Mapping[s
     summary = routes.summary(statements, roots.origins)
     if summary.cycles:
         # Outlets citing each other in a loop are one upstream: recount independence.
-        roots = find_roots(claim, statements, travel, summary.loop_groups)
+        roots = find_roots(claim, statements, travel, summary.loop_groups, again=roots)
     return _claim_audit(statements, roots, summary.outlets, summary.longest, summary.cycles)
 
 
