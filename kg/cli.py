@@ -108,6 +108,17 @@ MaxArticleSizeOption = Annotated[
     ),
 ]
 
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Extraction processes. \\[default: all cores, the CPUs this process may use]",
+        show_default=False,
+    ),
+]
+
 StoreOption = Annotated[
     Path | None,
     typer.Option(
@@ -142,7 +153,7 @@ def _root(
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders.", show_default=False)],
     store: StoreOption = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Extraction processes.")] = 1,
+    jobs: JobsOption = None,
     max_article_size: MaxArticleSizeOption = 5_000_000,
 ) -> None:
     from kg.pipeline import ingest_paths
@@ -183,20 +194,20 @@ def _close_into(st: Store, summary: IngestSummary) -> None:
 
 
 class _ProgressBar:
-    """A rich progress bar fed by `ingest_paths` (see `kg.pipeline.Progress`)."""
+    """A rich progress bar fed by `ingest_paths` (see `kg.pipeline.Progress`): articles done, and articles/s."""
 
     def __enter__(self) -> _ProgressBar:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         self._progress = Progress(
-            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), _rate_column(), TimeElapsedColumn(),
             TextColumn("{task.description}"), console=_err_console(), transient=False,
         )
         self._progress.__enter__()
         self._task = self._progress.add_task("", total=None)
         return self
 
-    def start(self, total: int) -> None:
+    def start(self, total: int | None) -> None:
         self._progress.update(self._task, total=total)
 
     def advance(self, article_id: str, outcome: str) -> None:
@@ -204,6 +215,21 @@ class _ProgressBar:
 
     def __exit__(self, *exc: object) -> None:
         self._progress.__exit__(None, None, None)
+
+
+def _rate_column() -> Any:
+    """A progress column with articles per second over the run so far (rich is imported late)."""
+    from rich.progress import ProgressColumn, Task
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            elapsed = task.finished_time if task.finished else task.elapsed
+            if not elapsed or not task.completed:
+                return Text("– articles/s")
+            return Text(f"{task.completed / elapsed:.1f} articles/s")
+
+    return RateColumn()
 
 
 def _print_ingest_summary(summary: IngestSummary, stats: dict[str, int], location: str) -> None:
@@ -241,7 +267,7 @@ def _print_ingest_summary(summary: IngestSummary, stats: dict[str, int], locatio
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Article files or folders.", show_default=False)],
     fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.JSON,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Extraction processes.")] = 1,
+    jobs: JobsOption = None,
     max_article_size: MaxArticleSizeOption = 5_000_000,
 ) -> None:
     from kg.pipeline import extract_paths, render_extractions
@@ -648,7 +674,6 @@ def serve(
     from kg.serve import ServeConfig, check_store, run
     from kg.serve.app import is_loopback
     from kg.store import store_path
-
     config = ServeConfig(store=store_path(store), host=host, port=port, timeout=timeout, max_rows=max_rows,
                          max_body=max_body, workers=workers, cors=tuple(cors or ()), allow_service=allow_service)
     status = check_store(config.store)

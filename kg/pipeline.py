@@ -9,8 +9,11 @@ module costs nothing.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
-from collections.abc import Iterable, Sequence
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -34,9 +37,12 @@ class ExtractFormat(StrEnum):
 
 
 class Progress(Protocol):
-    """What `ingest_paths` reports as it goes; the CLI draws a bar with it."""
+    """What `ingest_paths` reports as it goes; the CLI draws a bar with it.
 
-    def start(self, total: int) -> None: ...
+    Articles are streamed, so the total is not known up front: `start(None)`.
+    """
+
+    def start(self, total: int | None) -> None: ...
 
     def advance(self, article_id: str, outcome: PutOutcome) -> None: ...
 
@@ -75,8 +81,23 @@ class ExtractResult:
     skipped: list[Skipped]
 
 
-def read_articles(paths: Iterable[Path | str], max_bytes: int | None = None) -> tuple[list[Article], list[Skipped]]:
-    """Every article under `paths`, in order, and every file or record that could not be read.
+def default_jobs() -> int:
+    """Every core this process may run on: its CPU affinity where the OS has one, else the CPU count."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# Articles per task sent to a worker, and tasks in flight per worker: what bounds memory
+# whatever the corpus size (about CHUNK * IN_FLIGHT * jobs articles held at once).
+CHUNK = 8
+IN_FLIGHT = 2
+
+
+def iter_articles(paths: Iterable[Path | str], skipped: list[Skipped],
+                  max_bytes: int | None = None) -> Iterator[Article]:
+    """Every article under `paths`, in order, one at a time; unreadable files and records go to `skipped`.
 
     `read_paths` already skips a second article with an id seen before, which
     matters here: two articles with one id would share one named graph.
@@ -84,25 +105,69 @@ def read_articles(paths: Iterable[Path | str], max_bytes: int | None = None) -> 
     from kg.ingest import DEFAULT_MAX_BYTES, read_paths
     from kg.model import Article
 
-    articles: list[Article] = []
-    skipped: list[Skipped] = []
     for item in read_paths(paths, max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes):
         if isinstance(item, Article):
-            articles.append(item)
+            yield item
         else:
             skipped.append(item)
+
+
+def read_articles(paths: Iterable[Path | str], max_bytes: int | None = None) -> tuple[list[Article], list[Skipped]]:
+    """Every article under `paths` as a list (small inputs and tests; the pipeline streams `iter_articles`)."""
+    skipped: list[Skipped] = []
+    articles = list(iter_articles(paths, skipped, max_bytes))
     return articles, skipped
 
 
-def extract_paths(paths: Iterable[Path | str], jobs: int = 1, max_bytes: int | None = None) -> ExtractResult:
-    """Extraction only, no store: what `kg extract` prints."""
-    from kg.extract import extract_all
+def extract_stream(articles: Iterable[Article], jobs: int | None = None) -> Iterator[Extraction]:
+    """Extract articles in input order, streamed: at most `IN_FLIGHT` chunks per worker are read ahead.
 
-    articles, skipped = read_articles(paths, max_bytes)
+    `jobs=None` uses every core. Workers are forked after the models of the first
+    articles' languages are loaded, so they share them; each worker dies with its
+    parent (`kg.extract.pipeline._die_with_parent`: PDEATHSIG and a parent watch).
+    """
+    from kg.extract import extract_all
+    from kg.extract import pipeline as xp
+
+    jobs = default_jobs() if jobs is None else jobs
+    if jobs <= 1:
+        yield from extract_all(articles, jobs=1)
+        return
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from kg.extract import nlp
+
+    source = iter(articles)
+    chunks = iter(lambda: list(itertools.islice(source, CHUNK)), [])
+    window = jobs * IN_FLIGHT
+    first = list(itertools.islice(chunks, window))
+    if not first:
+        return
+    for lang in sorted({xp._language(a) for chunk in first for a in chunk}):
+        nlp.model(lang)  # loaded once here: the forked workers share it
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                               initializer=xp._die_with_parent, initargs=(os.getpid(),))
+    pending: deque[Future[list[Extraction]]] = deque()
     try:
-        return ExtractResult(extractions=list(extract_all(articles, jobs=jobs)), skipped=skipped)
+        for chunk in itertools.chain(first, chunks):
+            pending.append(pool.submit(xp._extract_chunk, chunk))
+            if len(pending) >= window:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def extract_paths(paths: Iterable[Path | str], jobs: int | None = None, max_bytes: int | None = None) -> ExtractResult:
+    """Extraction only, no store: what `kg extract` prints."""
+    skipped: list[Skipped] = []
+    try:
+        extractions = list(extract_stream(iter_articles(paths, skipped, max_bytes), jobs=jobs))
     except BrokenProcessPool as err:
         raise ExtractionError(worker_died(err)) from err
+    return ExtractResult(extractions=extractions, skipped=skipped)
 
 
 def worker_died(err: BaseException) -> str:
@@ -142,35 +207,41 @@ def stored_digest(article: Article) -> str:
     return hashlib.sha256(f"{article.digest}:{fingerprint()}:{mapping_version()}".encode()).hexdigest()
 
 
-def ingest_paths(paths: Iterable[Path | str], store: Store, jobs: int = 1,
+def ingest_paths(paths: Iterable[Path | str], store: Store, jobs: int | None = None,
                  progress: Progress | None = None, max_bytes: int | None = None) -> IngestSummary:
     """Read, extract and store every article under `paths`, one transaction per article.
 
-    Articles whose digest the store already holds are not even extracted, so
-    re-ingesting a corpus costs only the reading. Unreadable files are listed
-    in the summary, and everything else is still ingested. A failure that ends
-    the run (the store cannot be written, a worker died) does not raise: it is
+    Streamed: articles are read, extracted and written as they come, so memory
+    does not grow with the corpus. `jobs=None` uses every core. Articles whose
+    digest the store already holds are not even extracted, so re-ingesting a
+    corpus costs only the reading. Unreadable files are listed in the summary,
+    and everything else is still ingested. A failure that ends the run (the
+    store cannot be written, a worker died) does not raise: it is
     `summary.failure`, beside what was done before it.
     """
     from kg.errors import StoreError
-    from kg.extract import extract_all
     from kg.rdf.build import article_graph, graph_iri
 
     summary = IngestSummary()
-    articles, summary.skipped = read_articles(paths, max_bytes)
     if progress is not None:
-        progress.start(len(articles))
-    todo: list[Article] = []
-    for article in articles:
-        if store.article_digest(str(graph_iri(article))) == stored_digest(article):
-            summary.record(article.id, "unchanged")
-            if progress is not None:
-                progress.advance(article.id, "unchanged")
-        else:
-            todo.append(article)
+        progress.start(None)
+    articles = iter_articles(paths, summary.skipped, max_bytes)
+    sent = 0
+
+    def todo() -> Iterator[Article]:
+        nonlocal sent
+        for article in articles:
+            if store.article_digest(str(graph_iri(article))) == stored_digest(article):
+                summary.record(article.id, "unchanged")
+                if progress is not None:
+                    progress.advance(article.id, "unchanged")
+            else:
+                sent += 1
+                yield article
+
     done = 0
     try:
-        for x in extract_all(todo, jobs=jobs):
+        for x in extract_stream(todo(), jobs=jobs):
             digest = stored_digest(x.article)
             outcome = store.put_article(str(graph_iri(x.article)), article_graph(x, digest=digest), digest)
             done += 1
@@ -184,7 +255,8 @@ def ingest_paths(paths: Iterable[Path | str], store: Store, jobs: int = 1,
     except BrokenProcessPool as err:
         summary.failure = worker_died(err)
     if summary.failure is not None:
-        summary.not_ingested = len(todo) - done
+        # The articles read but not written, and those never read: reading them costs no extraction.
+        summary.not_ingested = sent - done + sum(1 for _ in articles)
     try:
         summary.triples = len(store)
     except StoreError:
