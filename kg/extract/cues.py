@@ -465,7 +465,14 @@ def _subject(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, int,
     toks, lex = ctx.toks, ctx.lex
     if g > 0 and toks[g - 1].low in lex.g("coordinators") and depth == 0:
         # `X s'est rendu sur place et a dénoncé …`: the verb shares the subject before it.
-        for p in range(g - 2, -1, -1):
+        # Verbs after a `que` are subordinate (`a précisé que les documents avaient été
+        # transmis, mais a insisté`): the shared subject is the main verb's.
+        top = g - 2
+        comps = [i for i in range(top, -1, -1) if toks[i].low in lex.g("complementizers")
+                 and not ctx.in_quote(toks[i])]
+        if comps:
+            top = comps[-1] - 1
+        for p in range(top, -1, -1):
             if toks[p].pos in ("AUX", "VERB") and not ctx.in_quote(toks[p]):
                 gp, _ = _group_left(ctx, p)
                 while gp > 0 and toks[gp - 1].pos in ("AUX",):
@@ -1397,7 +1404,7 @@ def find_cues(ctx: Context, unit: Unit, is_title: bool = False) -> list[Cue]:
         if m is not None and not m.generic and m.kind is not SpeakerKind.DOCUMENT:
             cues[0].speaker = m
     _attach_relays(ctx, cues)
-    _cut(ctx.text, cues)
+    _cut(ctx.text, cues, ctx.lex.g("coordinators"))
     _settle_nesting(ctx, cues)
     return [c for c in cues if c.alive]
 
@@ -1426,12 +1433,19 @@ def _attach_relays(ctx: Context, cues: list[Cue]) -> None:
     cues[:] = [c for c in cues if c.kind != "relay"]
 
 
-def _cut(text: str, cues: list[Cue]) -> None:
+def _cut(text: str, cues: list[Cue], coordinators: frozenset[str] = frozenset()) -> None:
     """End each content where the next clause with a cue of its own begins."""
     cues.sort(key=lambda c: c.cue_start)
     for i, a in enumerate(cues):
         if a.mode == "after":
             for b in cues[i + 1:]:
+                lead = text[a.content_start:b.cue_start].rstrip().rsplit(None, 1)
+                if b.kind == "verb" and b.cue_start > a.content_start and len(lead) == 2 and \
+                        fold(lead[1]) in coordinators and lead[0].rstrip().endswith(","):
+                    # `a précisé que …, mais a insisté sur …`: a second verb of the same
+                    # subject opens a statement of its own.
+                    a.content_end = min(a.content_end, b.cue_start - len(lead[1]) - 1)
+                    break
                 if b.clause_start <= a.content_start:
                     continue
                 cuts = (b.kind == "participle" and a.kind == "marker") or b.mode == "before" or (
@@ -1508,7 +1522,7 @@ def _settle_nesting(ctx: Context, cues: list[Cue]) -> None:
                 # outlet or a document) passes its words on to the believer.
                 carrier = outer.speaker is not None and outer.speaker.kind in (SpeakerKind.OUTLET,
                                                                                  SpeakerKind.DOCUMENT)
-                if fold(c.verb) in ctx.lex.g("belief_verbs") and not carrier:
+                if not carrier and outer.kind != "marker" and fold(c.verb) in ctx.lex.g("belief_verbs"):
                     speech = False
                 if speech and fronted and es >= cs - 1 and ee >= ce - 1:
                     outer.alive = False
