@@ -11,6 +11,7 @@ stays instant.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from contextlib import suppress
 from enum import StrEnum
@@ -120,11 +121,12 @@ JobsOption = Annotated[
 ]
 
 StoreOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--store",
-        help="Store folder. [default: $KG_STORE, else ./kg-store]",
-        file_okay=False,
+        metavar="DIR|URL",
+        help="Store folder, or the URL of a SPARQL 1.1 server (http://HOST:PORT/). "
+        "\\[default: $KG_STORE, else ./kg-store]",
         show_default=False,
     ),
 ]
@@ -562,7 +564,7 @@ app.add_typer(view_app, name="view")
 OutOption = Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="HTML file to write.")]
 
 
-def _write_view(store: Path | None, output: Path, page: Callable[[Store], str]) -> None:
+def _write_view(store: str | None, output: Path, page: Callable[[Store], str]) -> None:
     """Open the store, render one page from it, write it: the body of every `kg view`."""
     from kg.store import open_store
     from kg.view import write
@@ -674,6 +676,10 @@ def serve(
     from kg.serve import ServeConfig, check_store, run
     from kg.serve.app import is_loopback
     from kg.store import store_path
+    from kg.store.sparql import is_url
+
+    if is_url(store) or (store is None and is_url(os.environ.get("KG_STORE", "").strip())):
+        _fail("kg serve serves a store folder; a SPARQL server store already has its own endpoint")
     config = ServeConfig(store=store_path(store), host=host, port=port, timeout=timeout, max_rows=max_rows,
                          max_body=max_body, workers=workers, cors=tuple(cors or ()), allow_service=allow_service)
     status = check_store(config.store)

@@ -4,8 +4,9 @@
 - `terms`     rdflib / Python values → pyoxigraph terms, query parameters
 - `oxigraph`  the embedded default (a folder, `./kg-store` unless told otherwise)
 
-A remote SPARQL 1.1 server would be a third module (`sparql.py`) implementing the
-same protocol; `open_store` is the one place that picks the implementation.
+- `sparql`    a remote SPARQL 1.1 server (`--store http://HOST:PORT/`), same protocol
+
+`open_store` is the one place that picks the implementation.
 """
 
 from __future__ import annotations
@@ -41,9 +42,21 @@ def store_path(path: Path | str | None = None) -> Path:
     return Path(env) if env else DEFAULT_STORE
 
 
+def store_location(path: Path | str | None = None) -> Path | str:
+    """The store: the given folder or URL, else `$KG_STORE`, else `./kg-store`; a URL stays a string."""
+    from kg.store.sparql import is_url
+
+    if path is not None and str(path) != "":
+        return path if is_url(path) else Path(path)
+    env = os.environ.get(ENV_VAR, "").strip()
+    if is_url(env):
+        return env
+    return Path(env) if env else DEFAULT_STORE
+
+
 def open_store(path: Path | str | None = None, *, memory: bool = False, create: bool = True,
                read_only: bool = False) -> Store:
-    """Open (or create) the embedded store.
+    """Open (or create) the store: the embedded one in a folder, or a SPARQL server given by its URL.
 
     `memory=True` gives a throw-away store for tests. `create=False` is for
     commands that only read: they fail with a hint instead of creating an empty
@@ -55,7 +68,12 @@ def open_store(path: Path | str | None = None, *, memory: bool = False, create: 
 
     if memory:
         return OxigraphStore(None)
-    folder = store_path(path)
+    location = store_location(path)
+    if isinstance(location, str):
+        from kg.store.sparql import SparqlStore
+
+        return SparqlStore(location, read_only=read_only)
+    folder = location
     if read_only:
         create = False
     if not create and not folder.exists():

@@ -143,10 +143,10 @@ def lexical(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
 class Store(Protocol):
     """A quad store holding one named graph per article.
 
-    Implementations: `kg.store.oxigraph.OxigraphStore` (embedded, the default).
-    A remote SPARQL 1.1 server (Query + Update + Graph Store protocols) fits the
-    same protocol: `put_article` becomes one update request, `query` a GET/POST
-    whose JSON answer feeds `QueryResult.from_results_json`.
+    Implementations: `kg.store.oxigraph.OxigraphStore` (embedded, the default) and
+    `kg.store.sparql.SparqlStore` (a remote SPARQL 1.1 server: `put_article` is one
+    Graph Store Protocol PUT, `query` a POST whose JSON answer feeds
+    `QueryResult.from_results_json`).
     """
 
     location: str

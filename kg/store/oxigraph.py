@@ -155,17 +155,7 @@ class OxigraphStore:
             raise QueryError(f"query failed: {err} (bound parameters: {names})") from err
 
     def export(self, fmt: ExportFormat | str) -> bytes:
-        fmt = ExportFormat.parse(fmt)
-        store = self._open()
-        # Sorted so two exports of the same content are byte-identical (diffable, golden-testable).
-        quads = sorted(store, key=_quad_key)
-        prefixes = _prefixes()
-        if fmt in _DATASET_FORMATS:
-            return ox.serialize(quads, format=_DATASET_FORMATS[fmt], prefixes=prefixes) or b""
-        if fmt is ExportFormat.TURTLE:
-            triples = sorted({q.triple for q in quads}, key=_triple_key)
-            return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b""
-        return _jsonld(quads, prefixes)
+        return _dataset_bytes(list(self._open()), ExportFormat.parse(fmt))
 
     def stats(self) -> dict[str, int]:
         row = self.query(queries.load("stats")).records()
@@ -212,6 +202,18 @@ def _check_folder(path: Path) -> None:
     # must not scatter database files among the user's articles.
     if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").exists():
         raise StoreError(f"store path {path} is a non-empty folder that holds no kg store")
+
+
+def _dataset_bytes(quads: list[ox.Quad], fmt: ExportFormat) -> bytes:
+    """Quads written as `fmt`, sorted so two exports of the same content are byte-identical (any store)."""
+    quads = sorted(quads, key=_quad_key)
+    prefixes = _prefixes()
+    if fmt in _DATASET_FORMATS:
+        return ox.serialize(quads, format=_DATASET_FORMATS[fmt], prefixes=prefixes) or b""
+    if fmt is ExportFormat.TURTLE:
+        triples = sorted({q.triple for q in quads}, key=_triple_key)
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b""
+    return _jsonld(quads, prefixes)
 
 
 def _jsonld(quads: list[ox.Quad], prefixes: dict[str, str]) -> bytes:
