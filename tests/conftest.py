@@ -328,3 +328,12 @@ def start_server() -> Iterator[Callable[..., Served]]:
 def served_examples(start_server: Callable[..., Served], audited_examples_path: Path) -> Served:
     """The audited examples behind a server with the default limits."""
     return start_server(audited_examples_path)
+
+
+@pytest.fixture(scope="module")
+def served_store(audited_examples_path: Path) -> Iterator[Store]:
+    """The served store as `kg query` reads it (read-only: the server reads it too)."""
+    from kg.store.oxigraph import OxigraphStore
+
+    with OxigraphStore.open_read_only(audited_examples_path) as st:
+        yield st

@@ -21,7 +21,6 @@ from typer.testing import CliRunner
 from kg import queries
 from kg.cli import app
 from kg.store import Store
-from kg.store.oxigraph import OxigraphStore
 
 SELECT = queries.load("anonymous_statements")
 ASK_TRUE = "PREFIX cp: <https://w3id.org/claimprov#> ASK { ?a a cp:Attribution }"
@@ -33,9 +32,8 @@ CONSTRUCT = ("PREFIX cp: <https://w3id.org/claimprov#> PREFIX prov: <http://www.
 
 
 @pytest.fixture(scope="module")
-def store(audited_examples_path: Path) -> Iterator[Store]:
-    with OxigraphStore.open_read_only(audited_examples_path) as st:
-        yield st
+def store(served_store: Store) -> Store:
+    return served_store
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -21,7 +19,6 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from kg.store import Store
-from kg.store.oxigraph import OxigraphStore
 
 ARTICLE_0 = "https://w3id.org/claimprov/id/graph/000_fee7a79d059e0f4e"
 ARTICLE_1 = "https://w3id.org/claimprov/id/graph/001_282cfb784bc3f909"
@@ -41,10 +38,8 @@ CONSTRUCT = ("PREFIX cp: <https://w3id.org/claimprov#> PREFIX oa: <http://www.w3
 
 
 @pytest.fixture(scope="module")
-def store(audited_examples_path: Path) -> Iterator[Store]:
-    """The served store, as `kg query` reads it (read-only here: the server reads it too)."""
-    with OxigraphStore.open_read_only(audited_examples_path) as st:
-        yield st
+def store(served_store: Store) -> Store:
+    return served_store
 
 
 @pytest.fixture(scope="module")
