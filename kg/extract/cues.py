@@ -674,7 +674,9 @@ def _right_context(ctx: Context, v: int) -> dict:
             out["channels"].append(occasion[0])  # `lors d'un point presse`, `en conférence de presse`
             j = occasion[1]
             continue
-        if t.low in lex.g("time_prepositions") and j + 1 < n and not any(
+        # Folding makes `dès` (from) and `des` (the article) one word: only the accented one is time.
+        timed = t.low in lex.g("time_prepositions") and t.text.lower() != "des"
+        if timed and j + 1 < n and not any(
                 _match_phrase(ctx, j, phrases, 7) for phrases in lex.channel_openers.values()):
             e = np_right(ctx, j + 1 + (toks[j + 1].low in lex.g("np_linkers")))
             if e > j + 1:
@@ -739,7 +741,10 @@ def _right_context(ctx: Context, v: int) -> dict:
         if (t.pos == "ADV" or t.low in lex.skippable) and t.low not in ("ne", "pas", "comme"):
             j += 1
             continue
-        if out["np"] is None and _is_np_tok(t, None, lex) and t.low not in lex.g("np_linkers"):
+        # `évoquent des capacités …`: `des` opening an object is the plural article, not `de`.
+        plural_article = t.low in lex.g("plural_articles") and j + 1 < n and toks[j + 1].pos in ("NOUN", "ADJ")
+        if out["np"] is None and (plural_article or (
+                _is_np_tok(t, None, lex) and t.low not in lex.g("np_linkers"))):
             e = np_right(ctx, j)
             if e > j and lex.verb(toks[v - 1].text) in lex.g("addressee_object_verbs"):
                 ch = channel(ctx.text, toks[j:e], lex, addressee=True)  # `told Reuters`, `told the court`
