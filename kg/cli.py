@@ -22,7 +22,7 @@ import typer
 from typer.core import TyperGroup
 
 from kg.errors import InputError, KgError
-from kg.pipeline import ExtractFormat
+from kg.pipeline import Engine, ExtractFormat
 from kg.store.base import ExportFormat
 
 if TYPE_CHECKING:
@@ -157,14 +157,22 @@ def ingest(
     store: StoreOption = None,
     jobs: JobsOption = None,
     max_article_size: MaxArticleSizeOption = 5_000_000,
+    engine: Annotated[Engine, typer.Option(
+        "--engine", help="local: processes on this machine; dask: a Dask cluster (--scheduler, "
+        "else a local one on 127.0.0.1 with --jobs workers).")] = Engine.LOCAL,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", metavar="tcp://HOST:PORT", help="A running Dask scheduler, with --engine dask.")] = None,
 ) -> None:
     from kg.pipeline import ingest_paths
     from kg.store import open_store
 
+    if scheduler is not None and engine is not Engine.DASK:
+        raise InputError("--scheduler goes with --engine dask")
     st = open_store(store)
     try:
         with _ProgressBar() as bar:
-            summary = ingest_paths(paths, st, jobs=jobs, progress=bar, max_bytes=max_article_size)
+            summary = ingest_paths(paths, st, jobs=jobs, progress=bar, max_bytes=max_article_size,
+                                   engine=engine, scheduler=scheduler)
         stats = _stats_if_readable(st)
     except BaseException:
         with suppress(KgError):  # the error in flight is the one to show

@@ -13,7 +13,7 @@ import itertools
 import json
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -134,7 +134,7 @@ def extract_stream(articles: Iterable[Article], jobs: int | None = None) -> Iter
         yield from extract_all(articles, jobs=1)
         return
     import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor
 
     from kg.extract import nlp
 
@@ -148,16 +148,81 @@ def extract_stream(articles: Iterable[Article], jobs: int | None = None) -> Iter
         nlp.model(lang)  # loaded once here: the forked workers share it
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
                                initializer=xp._die_with_parent, initargs=(os.getpid(),))
-    pending: deque[Future[list[Extraction]]] = deque()
     try:
-        for chunk in itertools.chain(first, chunks):
-            pending.append(pool.submit(xp._extract_chunk, chunk))
-            if len(pending) >= window:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+        yield from _in_order(itertools.chain(first, chunks), lambda c: pool.submit(xp._extract_chunk, c), window)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Pending(Protocol):
+    def result(self) -> list[Extraction]: ...
+
+
+def _in_order(chunks: Iterable[list[Article]], submit: Callable[[list[Article]], _Pending],
+              window: int) -> Iterator[Extraction]:
+    """Submit chunks as results come back, at most `window` in flight, and yield the results in input order."""
+    pending: deque[_Pending] = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= window:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def extract_partition(articles: Iterable[Article]) -> list[Extraction]:
+    """One partition of articles to their extractions, in order: the unit of work of a cluster.
+
+    Pure: no store, no files, nothing printed; the spaCy models are loaded once per
+    process and kept. Dask maps it over partitions (`kg ingest --engine dask`), and it
+    fits Spark's `rdd.mapPartitions(extract_partition)` as it is.
+    """
+    from kg.extract import extract_all
+
+    return list(extract_all(articles, jobs=1))
+
+
+class Engine(StrEnum):
+    """What spreads extraction: processes on this machine, or a Dask cluster."""
+
+    LOCAL = "local"
+    DASK = "dask"
+
+
+def extract_dask(articles: Iterable[Article], scheduler: str | None = None,
+                 jobs: int | None = None) -> Iterator[Extraction]:
+    """`extract_partition` over a Dask cluster, in input order, streamed (at most two partitions per worker ahead).
+
+    `scheduler` is a running scheduler's address (`tcp://HOST:8786`); without one a
+    `LocalCluster` of `jobs` single-threaded worker processes is started on 127.0.0.1
+    and closed at the end. The caller stays the one writer of the store.
+    """
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as err:
+        raise ExtractionError("--engine dask needs Dask's `distributed` package: pip install distributed") from err
+    cluster = None
+    try:
+        if scheduler is None:
+            cluster = LocalCluster(n_workers=default_jobs() if jobs is None else jobs, threads_per_worker=1,
+                                   processes=True, host="127.0.0.1", dashboard_address=None)
+            client = Client(cluster)
+        else:
+            client = Client(scheduler, timeout=10)
+    except OSError as err:
+        if cluster is not None:
+            cluster.close()
+        raise ExtractionError(f"cannot reach the Dask scheduler {scheduler or '(local)'}: {err}") from err
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        source = iter(articles)
+        chunks = iter(lambda: list(itertools.islice(source, CHUNK)), [])
+        yield from _in_order(chunks, lambda c: client.submit(extract_partition, c, pure=False),
+                             workers * IN_FLIGHT)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def extract_paths(paths: Iterable[Path | str], jobs: int | None = None, max_bytes: int | None = None) -> ExtractResult:
@@ -208,7 +273,8 @@ def stored_digest(article: Article) -> str:
 
 
 def ingest_paths(paths: Iterable[Path | str], store: Store, jobs: int | None = None,
-                 progress: Progress | None = None, max_bytes: int | None = None) -> IngestSummary:
+                 progress: Progress | None = None, max_bytes: int | None = None,
+                 engine: Engine | str = Engine.LOCAL, scheduler: str | None = None) -> IngestSummary:
     """Read, extract and store every article under `paths`, one transaction per article.
 
     Streamed: articles are read, extracted and written as they come, so memory
@@ -241,7 +307,9 @@ def ingest_paths(paths: Iterable[Path | str], store: Store, jobs: int | None = N
 
     done = 0
     try:
-        for x in extract_stream(todo(), jobs=jobs):
+        extractions = (extract_dask(todo(), scheduler=scheduler, jobs=jobs) if Engine(engine) is Engine.DASK
+                       else extract_stream(todo(), jobs=jobs))
+        for x in extractions:
             digest = stored_digest(x.article)
             outcome = store.put_article(str(graph_iri(x.article)), article_graph(x, digest=digest), digest)
             done += 1
@@ -254,6 +322,8 @@ def ingest_paths(paths: Iterable[Path | str], store: Store, jobs: int | None = N
         summary.failure = str(err)
     except BrokenProcessPool as err:
         summary.failure = worker_died(err)
+    except ExtractionError as err:
+        summary.failure = str(err)
     if summary.failure is not None:
         # The articles read but not written, and those never read: reading them costs no extraction.
         summary.not_ingested = sent - done + sum(1 for _ in articles)
