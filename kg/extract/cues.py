@@ -118,8 +118,8 @@ def _is_np_tok(t: Tok, prev: Tok | None, lex: Lexicon) -> bool:
         return False
     if t.pos in _NP_POS:
         return True
-    if t.low in lex.g("np_linkers") or t.low in lex.g("np_articles"):
-        return True
+    if t.low in lex.g("np_linkers") or t.low in lex.g("np_articles") or t.low in lex.g("possessives"):
+        return True  # `in its article`: English possessives are tagged as pronouns
     if prev is not None and not prev.ws and (t.text == "-" or prev.text == "-"):
         return True  # glued hyphen inside a name: Al-Monitor
     # Names the tagger misreads (`FSR` as a pronoun, `Olenine` as a verb).
@@ -959,6 +959,13 @@ def _content_before_subject(ctx: Context, subj: Mention | None, clause_start: in
     if not first or toks[first - 1].text not in "," + _CLOSE + '"':
         return None
     if not any(t.pos in ("VERB", "AUX") or is_quote_char(t.text) for t in toks[:first - 1]):
+        if toks[first - 1].text == "," and end + 1 < len(toks) and toks[end].text == "," and \
+                _finite(toks[end + 1]) and ctx.lex.lang == "en":
+            # `The attack, the newspaper said, benefitted Ukraine`: an incise inside the
+            # clause it reports; the content is the whole sentence around it. (French
+            # inverts such incises: `L'attaque, a précisé le journal, a …`.)
+            return Cue("verb", cue_start, cue_end, "after", subj, "que", unit.start, unit.end, unit.start, verb,
+                       rc["channels"])
         return None  # `Sur le barrage de l'A64, X ne croit plus …`: a setting, not content
     # The closing mark belongs to the content (`…,"` in English puts the comma inside).
     left = toks[first - 1].end if is_quote_char(toks[first - 1].text) else toks[first - 1].start
