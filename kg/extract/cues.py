@@ -1015,6 +1015,14 @@ def _marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
         if q < len(toks) and title_like:
             mention_toks = list(toks[k + n:q + 1])
             e = q + 1
+    # `selon une déclaration faite par une porte-parole`: a statement the phrase says someone
+    # made; its maker is the source (np_right stops at the participle, so read on from there).
+    if len(mention_toks) <= 3 and mention_toks[-1].low in lex.g("statement_nouns") and e + 2 < len(toks) and \
+            toks[e].pos in ("VERB", "ADJ") and toks[e + 1].low in lex.g("agent_markers"):
+        maker_end = np_right(ctx, e + 2)
+        maker = describe(ctx.text, toks[e + 2:maker_end], lex) if maker_end > e + 2 else None
+        if maker is not None and not maker.generic:
+            mention_toks, e = list(toks[e + 2:maker_end]), maker_end
     cue_start, cue_end = toks[k].start, toks[e - 1].end
     if marker in ("citant", "cite par", "citee par", "cites par", "citees par", "citing", "quoted by",
                   "cited by"):
