@@ -953,7 +953,8 @@ def _content_before_subject(ctx: Context, subj: Mention | None, clause_start: in
     if subj is None or rc["np"] is not None:
         return None
     end = rc["end"]
-    if end < len(toks) and toks[end].text not in ".;!?,":
+    # `"…," Tavares said when asked whether …`: a subordinate clause may follow the verb.
+    if end < len(toks) and toks[end].text not in ".;!?," and toks[end].low not in ctx.lex.clause_boundaries:
         return None
     first = next((k for k, t in enumerate(toks) if t.start >= clause_start), None)
     if not first or toks[first - 1].text not in "," + _CLOSE + '"':
