@@ -338,3 +338,11 @@ def test_headline_opening_on_a_name_gives_it_the_quote_after_the_colon() -> None
         ("Carlos Ghosn", "direct", "Je me suis libéré de l'injustice")]
     # In running text the same shape is a topic, not a speaker's line.
     assert _run("Carlos Ghosn en fuite au Liban : la police enquête.").attributions == ()
+
+
+def test_headline_opening_on_an_outlet_and_a_colon_is_what_that_outlet_reports() -> None:
+    x = extract(Article(id="t", text="WSJ: Fiat Chrysler and PSA in talks to combine\nThe talks go on.\n", lang="en"))
+    assert [(a.speaker.name, a.quote.text) for a in x.attributions] == [
+        ("The Wall Street Journal", "Fiat Chrysler and PSA in talks to combine")]
+    # A topic before the colon is no source.
+    assert extract(Article(id="t", text="Nord Stream: the inquiry goes on\nText.\n", lang="en")).attributions == ()

@@ -1288,6 +1288,22 @@ def _inner_incises(ctx: Context, cues: list[Cue], unit: Unit) -> list[Cue]:
     return out
 
 
+def _outlet_headline(ctx: Context, unit: Unit) -> Cue | None:
+    """`WSJ: Fiat Chrysler, Peugeot Owner PSA in Talks to Combine`: a headline that opens
+    with an outlet's name and a colon reports what that outlet says."""
+    toks = ctx.toks
+    colon = next((i for i, t in enumerate(toks[:5]) if t.text == ":"), None)
+    if colon is None or colon == 0 or colon + 1 >= len(toks):
+        return None
+    entry = lookup_outlet(ctx.text[toks[0].start:toks[colon - 1].end])
+    if entry is None:
+        return None
+    named = Mention(toks[0].start, toks[colon - 1].end, ctx.text[toks[0].start:toks[colon - 1].end],
+                    SpeakerKind.OUTLET, entry.name, False, outlets=(entry.name,))
+    return Cue("verb", toks[0].start, toks[colon].end, "after", named, "colon", toks[colon + 1].start, unit.end,
+               toks[0].start, "colon")
+
+
 def _headline_name(ctx: Context, colon: int) -> Mention | None:
     """The person a headline opens with, when no verb stands before its colon."""
     toks = ctx.toks
@@ -1305,6 +1321,9 @@ def _colon_cues(ctx: Context, cues: list[Cue], unit: Unit, is_title: bool = Fals
     the subject of the clause that the colon closes, whatever its verb."""
     toks, lex = ctx.toks, ctx.lex
     out = []
+    outlet_head = _outlet_headline(ctx, unit) if is_title else None
+    if outlet_head is not None:
+        return [outlet_head]
     for k, t in enumerate(toks[:-1]):
         if t.text != ":" or ctx.in_quote(t) or not (toks[k + 1].text in _OPEN or toks[k + 1].text == '"'):
             continue
