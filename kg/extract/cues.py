@@ -1096,9 +1096,14 @@ def _participle_cue(ctx: Context, k: int, unit: Unit) -> Cue | None:
     if t.low not in lex.participial_cues or ctx.in_quote(t):
         return None
     j = k - 1
-    if j >= 0 and toks[j].low in lex.g("gerund_markers"):
+    gerund = j >= 0 and toks[j].low in lex.g("gerund_markers")
+    if gerund:
         j -= 1
-    if j < 0 or toks[j].text != ",":
+        if j >= 0 and toks[j].low in lex.g("gerund_leads"):
+            j -= 1  # `, tout en affirmant que`
+    # `a poursuivi en affirmant que`: a gerund right after the verb goes on with its subject.
+    after_verb = gerund and j >= 0 and toks[j].pos in ("VERB", "AUX") and not ctx.in_quote(toks[j])
+    if j < 0 or (toks[j].text != "," and not after_verb):
         return None
     rc = _right_context(ctx, k + 1)
     complement, comp = rc["complement"], rc["comp"]
@@ -1488,7 +1493,7 @@ def _cut(text: str, cues: list[Cue], coordinators: frozenset[str] = frozenset())
                     break
                 if b.clause_start <= a.content_start:
                     continue
-                cuts = (b.kind == "participle" and a.kind == "marker") or b.mode == "before" or (
+                cuts = (b.kind == "participle" and a.kind in ("marker", "verb")) or b.mode == "before" or (
                     a.kind != "marker" and b.kind in ("verb", "passive") and b.clause_start > a.content_start
                     and b.speaker is not None and _comma_before(text, b.clause_start))
                 if cuts:
