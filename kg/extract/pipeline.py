@@ -19,7 +19,7 @@ from importlib import resources
 
 from kg import __version__
 from kg.extract import nlp
-from kg.extract.cues import Context, Cue, find_cues, subject_mention
+from kg.extract.cues import Complement, Context, Cue, find_cues, subject_mention
 from kg.extract.hedges import hedge_marker
 from kg.extract.layout import Layout, Role, Unit, layout
 from kg.extract.lexicon import Lexicon, available_languages, fold, load
@@ -317,7 +317,7 @@ def _draft(text: str, cue: Cue, quotes: list[Quote], lex: Lexicon, unit: Unit) -
     if not inside:
         kind = AttributionKind.INDIRECT
     elif not bare:
-        kind = AttributionKind.MIXED if cue.complement == "que" else AttributionKind.DIRECT
+        kind = AttributionKind.MIXED if cue.complement is Complement.QUE else AttributionKind.DIRECT
     else:
         kind = AttributionKind.MIXED
     if cue.tail_end > 0 and kind is AttributionKind.DIRECT:

@@ -1,0 +1,170 @@
+"""Cues without a finite reporting verb: `selon X`, `…, ajoutant que …`, `cité comme déclarant`.
+"""
+
+from __future__ import annotations
+
+from kg.extract.channels import ChannelRef, from_mention_chain
+from kg.extract.cues.cue import CLOSE, OPEN, Complement, Context, Cue, CueKind, Mode
+from kg.extract.cues.following import read_following
+from kg.extract.cues.phrases import match_phrase, np_left, np_right
+from kg.extract.cues.settle import relay_of
+from kg.extract.cues.subjects import subject_of, verb_group_start
+from kg.extract.layout import Unit
+from kg.extract.lexicon import fold
+from kg.extract.speakers import describe
+from kg.model import SpeakerKind
+
+
+def marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
+    toks, lex = ctx.toks, ctx.lex
+    marker = fold(ctx.text[toks[k].start:toks[k + n - 1].end])
+    if k + n < len(toks) and toks[k + n].low in lex.g("relative_sources") and k > 0:
+        return _relative_source(ctx, k, n, unit)
+    e = np_right(ctx, k + n)
+    if e == k + n and k + n < len(toks) and toks[k + n].low in lex.pronouns:
+        e = k + n + 1  # `selon lui`, `according to him`
+    if e <= k + n:
+        return None
+    mention_toks = list(toks[k + n:e])
+    # A title in quotes apposed to the source: `le livre de X, « Titre »`.
+    if e + 1 < len(toks) and toks[e].text == "," and toks[e + 1].text in OPEN:
+        q = e + 2
+        while q < len(toks) and toks[q].text not in CLOSE:
+            q += 1
+        title_like = q - e <= 14 and (q + 1 >= len(toks) or toks[q + 1].text in ".,;)") and any(
+            t.low in lex.document_heads for t in mention_toks)
+        if q < len(toks) and title_like:
+            mention_toks = list(toks[k + n:q + 1])
+            e = q + 1
+    # `selon une déclaration faite par une porte-parole`: a statement the phrase says someone
+    # made; its maker is the source (np_right stops at the participle, so read on from there).
+    if len(mention_toks) <= 3 and mention_toks[-1].low in lex.g("statement_nouns") and e + 2 < len(toks) and \
+            toks[e].pos in ("VERB", "ADJ") and toks[e + 1].low in lex.g("agent_markers"):
+        maker_end = np_right(ctx, e + 2)
+        maker = describe(ctx.text, toks[e + 2:maker_end], lex) if maker_end > e + 2 else None
+        if maker is not None and not maker.generic:
+            mention_toks, e = list(toks[e + 2:maker_end]), maker_end
+    cue_start, cue_end = toks[k].start, toks[e - 1].end
+    if marker in ("citant", "cite par", "citee par", "cites par", "citees par", "citing", "quoted by",
+                  "cited by"):
+        chans = from_mention_chain(ctx.text, mention_toks, lex)
+        cited = describe(ctx.text, mention_toks, lex) if marker in ("citant", "citing") else None
+        return Cue(CueKind.RELAY, cue_start, cue_end, Mode.NONE, cited, None, cue_end, cue_end, cue_start,
+                   marker, chans)
+    speaker = describe(ctx.text, mention_toks, lex)
+    if speaker is None:
+        return None
+    if marker in lex.g("opinion_markers") and (
+            speaker.kind not in (SpeakerKind.PERSON, SpeakerKind.ANONYMOUS)
+            or k > 0 or e >= len(toks) or toks[e].text != ","):
+        return None  # `Pour la première fois, …` is no source: only `Pour <someone>, …` at the start is
+    if speaker.head in lex.sourceless_heads and speaker.kind in (SpeakerKind.ORGANIZATION, SpeakerKind.DOCUMENT) \
+            and not speaker.definite and not any(t.is_cap for t in mention_toks[1:]):
+        return None  # `selon des informations`: a hedge with no source
+    # `Selon le responsable, qui s'exprimait sous couvert d'anonymat, …`: the relative
+    # clause describes the source and is not part of what it said.
+    if e + 1 < len(toks) and toks[e].text == "," and toks[e + 1].pos == "PRON" and \
+            toks[e + 1].low in lex.clause_boundaries:
+        r = e + 1
+        while r < len(toks) and toks[r].text != ",":
+            r += 1
+        if r < len(toks):
+            e = r
+    if e + 1 < len(toks) and toks[e].text == "," and toks[e + 1].low in ("citant", "citing"):
+        r = e + 2
+        while r < len(toks) and toks[r].text != ",":
+            r += 1
+        if r < len(toks):
+            e = r  # `D'après Haaretz, citant des responsables, …`: the relay is not content
+    lead = all(t.low in lex.g("clause_leads") or t.pos in ("ADV", "CCONJ") for t in toks[:k])
+    rest = [t for t in toks[e:] if t.pos != "PUNCT"]
+    if lead and rest:
+        j = e + 1 if e < len(toks) and toks[e].text == "," else e
+        start = toks[j].start if j < len(toks) else unit.end
+        cue = Cue(CueKind.MARKER, cue_start, cue_end, Mode.AFTER, speaker, Complement.MARKER, start, unit.end,
+                  toks[0].start if k else cue_start, marker)
+        cue.source_chain = from_mention_chain(ctx.text, mention_toks, lex)
+        return cue
+    left = toks[k - 1].start if k and toks[k - 1].text == "," else cue_start
+    cue = Cue(CueKind.MARKER, cue_start, cue_end, Mode.BEFORE, speaker, Complement.MARKER, unit.start, left, left,
+              marker)
+    cue.source_chain = from_mention_chain(ctx.text, mention_toks, lex)
+    return cue
+
+
+def _relative_source(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
+    """`X cite un médecin selon lequel …`: the source is the phrase before the marker."""
+    toks, lex = ctx.toks, ctx.lex
+    s = np_left(ctx, k)
+    if s >= k:
+        return None
+    speaker = describe(ctx.text, toks[s:k], lex)
+    if speaker is None:
+        return None
+    relays: list[ChannelRef] = []
+    if s > 0 and toks[s - 1].low in lex.g("citing_verbs"):
+        g, _ = verb_group_start(ctx, s - 1)
+        outer, _, _ = subject_of(ctx, g)
+        if outer is not None:
+            relays.append(relay_of(outer))
+    start = toks[k + n + 1].start if k + n + 1 < len(toks) else unit.end
+    return Cue(CueKind.MARKER, toks[k].start, toks[k + n].end, Mode.AFTER, speaker, Complement.QUE, start, unit.end,
+               toks[s].start, "selon", [], relays)
+
+
+def participle_cue(ctx: Context, k: int, unit: Unit) -> Cue | None:
+    toks, lex = ctx.toks, ctx.lex
+    t = toks[k]
+    if t.low not in lex.participial_cues or ctx.in_quote(t):
+        return None
+    j = k - 1
+    gerund = j >= 0 and toks[j].low in lex.g("gerund_markers")
+    if gerund:
+        j -= 1
+        if j >= 0 and toks[j].low in lex.g("gerund_leads"):
+            j -= 1  # `, tout en affirmant que`
+    # `a poursuivi en affirmant que`: a gerund right after the verb goes on with its subject.
+    after_verb = gerund and j >= 0 and toks[j].pos in ("VERB", "AUX") and not ctx.in_quote(toks[j])
+    if j < 0 or (toks[j].text != "," and not after_verb):
+        return None
+    rc = read_following(ctx, k + 1)
+    complement, comp = rc.complement, rc.comp
+    if complement is None and lex.lang != "fr" and rc.np is not None and any(
+            u.pos in ("AUX", "VERB") for u in toks[rc.np[1]:rc.np[1] + 3]):
+        complement, comp = Complement.QUE, rc.np[0]  # `, arguing it undervalued the company`: zero `that`
+    if complement not in (Complement.QUE, Complement.COLON, Complement.QUOTE):
+        return None
+    start = toks[comp].start if comp < len(toks) else unit.end
+    return Cue(CueKind.PARTICIPLE, t.start, t.end, Mode.AFTER, None, complement, start, unit.end,
+               toks[j].start, lex.verb(t.text) or t.low, list(rc.channels))
+
+
+def then_cue(ctx: Context, k: int, unit: Unit) -> Cue | None:
+    """`…, a-t-il affirmé, avant d'ajouter : « … »`: the same speaker goes on."""
+    toks, lex = ctx.toks, ctx.lex
+    t = toks[k]
+    if k < 2 or ctx.in_quote(t) or lex.verb(t.text) is None or toks[k - 1].low not in lex.g("infinitive_markers"):
+        return None
+    if toks[k - 2].low not in lex.g("sequence_markers"):
+        return None
+    rc = read_following(ctx, k + 1)
+    if rc.complement not in (Complement.QUE, Complement.COLON, Complement.QUOTE):
+        return None
+    start = toks[rc.comp].start if rc.comp < len(toks) else unit.end
+    return Cue(CueKind.PARTICIPLE, toks[k - 2].start, t.end, Mode.AFTER, None, rc.complement, start, unit.end,
+               toks[k - 2].start, lex.verb(t.text) or "", list(rc.channels))
+
+
+def passive_cue(ctx: Context, k: int, unit: Unit) -> Cue | None:
+    toks, lex = ctx.toks, ctx.lex
+    n = match_phrase(ctx, k, lex.passive_citation, 4)
+    if not n:
+        return None
+    g, _ = verb_group_start(ctx, k)
+    rc = read_following(ctx, k + n)
+    if rc.complement not in (Complement.QUE, Complement.COLON, Complement.QUOTE):
+        return None
+    subj, clause_start, _ = subject_of(ctx, g)
+    start = toks[rc.comp].start if rc.comp < len(toks) else unit.end
+    return Cue(CueKind.PASSIVE, toks[g].start, toks[k + n - 1].end, Mode.AFTER, subj, rc.complement, start,
+               unit.end, clause_start if subj else toks[g].start, "citer", list(rc.channels))
