@@ -27,12 +27,13 @@ def hedge_marker(text: str, toks: Sequence[Tok], lex: Lexicon) -> str | None:
             if any(u.pos in ("VERB", "AUX") for u in nxt):
                 end = next(u for u in nxt if u.pos in ("VERB", "AUX"))
                 return text[t.start - toks[0].start:end.end - toks[0].start]
+        conditioned = k > 0 and toks[k - 1].low in lex.condition_conjunctions
         if t.pos == "VERB" and t.low.endswith(lex.conditional_endings) and \
-                fold(t.lemma) not in lex.modal_verbs and (k == 0 or toks[k - 1].low not in ("si", "if")):
+                fold(t.lemma) not in lex.forecast_modals and not conditioned:
             return t.text  # `figureraient`: the conditionnel of an unverified fact
-        if t.low in lex.accusation_passives and k > 0 and toks[k - 1].low in lex.passive_auxiliaries:
+        if t.low in lex.accusation_passives and k > 0 and toks[k - 1].low in lex.g("passive_auxiliaries"):
             nxt = toks[k + 1] if k + 1 < len(toks) else None
-            if nxt is None or nxt.low != "par":  # `accusé par X` names its source
+            if nxt is None or nxt.low not in lex.g("agent_markers"):  # `accusé par X` names its source
                 s = toks[k - 2].start if k > 1 and toks[k - 2].pos == "AUX" else toks[k - 1].start
                 return text[s - toks[0].start:t.end - toks[0].start]
     return None

@@ -77,6 +77,7 @@ class Lexicon:
     audiences: dict[str, str]
     channel_openers: dict[str, tuple[str, ...]]
     interview_label: str
+    possessor_label: str  # `{owner}'s {thing}`: how the language names what belongs to someone
     occasions: dict[str, str]
     platforms: dict[str, str]
     skippable: frozenset[str]
@@ -86,9 +87,9 @@ class Lexicon:
     headline_dashes: tuple[str, ...]
     conditional_auxiliaries: frozenset[str]
     conditional_endings: tuple[str, ...]
-    modal_verbs: frozenset[str]
+    forecast_modals: frozenset[str]
     accusation_passives: frozenset[str]
-    passive_auxiliaries: frozenset[str]
+    condition_conjunctions: frozenset[str]
     sourceless_markers: tuple[str, ...]
     boilerplate: tuple[re.Pattern[str], ...]
     comment_openers: tuple[re.Pattern[str], ...]
@@ -96,8 +97,19 @@ class Lexicon:
     grammar: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def g(self, name: str) -> frozenset[str]:
-        """A closed class of function words (`complementizers`, `datives`, ...)."""
-        return self.grammar.get(name, frozenset())
+        """A closed class of function words (`complementizers`, `datives`, ...).
+
+        The classes are a closed vocabulary shared by every language: a name no
+        lexicon defines is a typo and raises, where an empty set would silently
+        switch a rule off. A class another language has and this one lacks is
+        empty here (English has no inverted clitics).
+        """
+        words = self.grammar.get(name)
+        if words is not None:
+            return words
+        if name not in grammar_names():
+            raise UnknownNameError("grammar class", name, grammar_names())
+        return frozenset()
 
     def verb(self, word: str) -> str | None:
         """Infinitive of a reporting verb form, or None."""
@@ -188,6 +200,7 @@ def load(lang: str) -> Lexicon:
         channel_openers={k: tuple(fold(x) for x in v)
                          for k, v in (d.get("channel_openers") or {}).items()},
         interview_label=d.get("interview_label", "interview with"),
+        possessor_label=d.get("possessor_label", "{thing} of {owner}"),
         occasions={fold(k): v for k, v in (d.get("occasions") or {}).items()},
         platforms={fold(k): v for k, v in (d.get("platforms") or {}).items()},
         skippable=_folded(d.get("skippable_adverbs")),
@@ -197,15 +210,22 @@ def load(lang: str) -> Lexicon:
         headline_dashes=tuple(d.get("headline_source_dash", [])),
         conditional_auxiliaries=_folded(hedges.get("conditional_auxiliaries")),
         conditional_endings=tuple(fold(x) for x in hedges.get("conditional_endings", []) or []),
-        modal_verbs=_folded(hedges.get("modal_verbs")),
+        forecast_modals=_folded(hedges.get("forecast_modals")),
         accusation_passives=_folded(hedges.get("accusation_passives")),
-        passive_auxiliaries=_folded(hedges.get("passive_auxiliaries")),
+        condition_conjunctions=_folded(hedges.get("condition_conjunctions")),
         sourceless_markers=tuple(fold(x) for x in hedges.get("sourceless_markers", [])),
         boilerplate=_patterns(d.get("boilerplate_lines")),
         comment_openers=_patterns(d.get("comment_section_openers")),
         travel=travel,
         grammar={k: _folded(v) for k, v in (d.get("grammar") or {}).items()},
     )
+
+
+@cache
+def grammar_names() -> frozenset[str]:
+    """Every grammar class some language's lexicon defines."""
+    return frozenset(name for lang in available_languages()
+                     for name in (_read_yaml(f"{lang}.yaml").get("grammar") or {}))
 
 
 @dataclass(frozen=True)

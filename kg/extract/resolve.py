@@ -203,10 +203,22 @@ def resolve_drafts(drafts: list[Draft], lex: Lexicon, person_names: list[tuple[i
     for d in drafts:
         if d.same_as is not None:
             d.entity = d.same_as.entity
+        if d.entity is not None and d.entity.kind is not SpeakerKind.ANONYMOUS:
+            d.channels = [_owned_by(c, d.entity.name, lex) for c in d.channels]
     _name_documents(drafts, lex)
     _carry_channels(drafts)
     _paragraph_sources(drafts)
     _carry_channels(drafts)
+
+
+def _owned_by(c: ChannelRef, owner: str, lex: Lexicon) -> ChannelRef:
+    """`ses porte-parole`, `his public relations firm`: a relay named by a possessive
+    belongs to the speaker, and is named after them (`Ghosn's public relations firm`)."""
+    first, _, rest = c.label.partition(" ")
+    if c.kind is not ChannelKind.RELAY or not rest or fold(first) not in lex.g("possessives"):
+        return c
+    label = lex.possessor_label.format(owner=owner, thing=rest)
+    return ChannelRef(label, c.kind, c.start, c.end, c.anaphoric, c.span_text or c.label)
 
 
 def _head(label: str) -> str:

@@ -41,7 +41,7 @@ def read_following(ctx: Context, v: int) -> Following:
         if j == v and t.pos in ("VERB", "AUX") and is_infinitive(t, lex) and not t.is_cap:
             complement, comp = Complement.INF, j  # `prétendaient se concentrer`, `nie avoir profité`
             break
-        if j == v and t.low in ("se", "s'", "s’") and j + 1 < n and toks[j + 1].pos == "VERB":
+        if j == v and t.low in lex.g("reflexive_pronouns") and j + 1 < n and toks[j + 1].pos == "VERB":
             complement, comp = Complement.INF, j
             break
         if np is not None and t.low in lex.g("infinitive_markers") and lex.lang == "fr":
@@ -111,6 +111,9 @@ def read_following(ctx: Context, v: int) -> Following:
             if ch:
                 channels.append(ch)
             j = max(e, j + opener)
+            if kind == "document" and (bearer := _passed_on_by(ctx, j)) is not None:
+                channels.append(bearer[0])  # `dans un document transmis par ses porte-parole`
+                j = bearer[1]
             continue
         if t.low in lex.g("datives") and t.pos in ("ADP", "PART"):
             e = outlet_end(ctx, j + 1, np_right(ctx, j + 1))
@@ -196,7 +199,7 @@ def fronted_channels(ctx: Context) -> tuple[list[ChannelRef], int]:
                 out.append(ch)
             return out, toks[e - 1].end if e > j else 0
     if j + 2 < len(toks) and toks[j].low in lex.g("channel_participles") | lex.g("guest_participles") \
-            and toks[j + 1].low in ("par", "de", "sur", "à", "au", "by", "on", "to"):
+            and toks[j + 1].low in lex.g("interviewer_prepositions"):
         e = outlet_end(ctx, j + 2, np_right(ctx, j + 2))
         # `Interrogé par Paris-Normandie`: whoever interviews is the channel, named or not.
         ch = channel(ctx.text, toks[j + 2:e], lex, interview=True) if e > j + 2 else None
@@ -218,7 +221,7 @@ def _occasion_at(ctx: Context, j: int) -> tuple[ChannelRef, int] | None:
             if folded.endswith(phrase):
                 e = j + n
                 # `avec des analystes`: who was listening belongs to the occasion.
-                if e < len(toks) and toks[e].low in ("avec", "with"):
+                if e < len(toks) and toks[e].low in lex.g("audience_prepositions"):
                     e = max(e + 1, np_right(ctx, e + 1))
                 return ChannelRef(label, ChannelKind.INTERVIEW, toks[j].start, toks[e - 1].end), e
     return None
@@ -231,3 +234,43 @@ def _fixed_channel(ctx: Context, j: int, e: int) -> ChannelRef | None:
         if phrase in folded:
             return ChannelRef(label, ChannelKind.INTERVIEW, ctx.toks[j].start, ctx.toks[e - 1].end)
     return None
+
+
+def _passed_on_by(ctx: Context, j: int) -> tuple[ChannelRef, int] | None:
+    """Who passed a written statement on, named right after it: `in a statement released
+    by his public relations firm`, `through his representatives`, `dans un document
+    transmis par ses porte-parole`. The bearer is a channel between the speaker and the
+    press; the index after its noun phrase comes with it."""
+    toks, lex = ctx.toks, ctx.lex
+    k = j
+    if k < len(toks) and toks[k].low in lex.g("transmission_participles"):
+        k += 1
+        if k < len(toks) and toks[k].low not in lex.g("agent_markers") | lex.g("intermediary_prepositions"):
+            return None
+    if k >= len(toks) or toks[k].low not in lex.g("agent_markers") | lex.g("intermediary_prepositions"):
+        return None
+    e = outlet_end(ctx, k + 1, np_right(ctx, k + 1))
+    if e <= k + 1:
+        return None
+    words = toks[k + 1:e]
+    ch = channel(ctx.text, words, lex) or ChannelRef(ctx.text[words[0].start:words[-1].end], ChannelKind.RELAY,
+                                                    words[0].start, words[-1].end)
+    return ch, e
+
+
+def zero_that_at(ctx: Context, rc: Following) -> int | None:
+    """English drops `that`: in `said it would …` or `arguing the offer undervalued …`
+    a subject right after the verb, followed by a verb, opens the reported clause.
+    The token index where that clause opens, or None."""
+    toks, lex = ctx.toks, ctx.lex
+    if lex.lang == "fr":
+        return None  # French keeps `que`: a noun phrase after the verb is its object
+    if rc.np is not None:
+        s, e = rc.np
+    elif rc.end < len(toks) and toks[rc.end].low in lex.g("subject_pronouns"):
+        s, e = rc.end, rc.end + 1
+    else:
+        return None
+    # `arguing it significantly undervalued`: an adverb may stand before the verb.
+    return s if any(t.pos in ("AUX", "VERB") for t in toks[e:e + 2 + (e < len(toks) and toks[e].pos == "ADV")]) \
+        else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kg.extract.channels import ChannelRef, from_mention_chain
 from kg.extract.cues.cue import CLOSE, OPEN, Complement, Context, Cue, CueKind, Mode
-from kg.extract.cues.following import read_following
+from kg.extract.cues.following import read_following, zero_that_at
 from kg.extract.cues.phrases import match_phrase, np_left, np_right
 from kg.extract.cues.settle import relay_of
 from kg.extract.cues.subjects import subject_of, verb_group_start
@@ -45,10 +45,9 @@ def marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
         if maker is not None and not maker.generic:
             mention_toks, e = list(toks[e + 2:maker_end]), maker_end
     cue_start, cue_end = toks[k].start, toks[e - 1].end
-    if marker in ("citant", "cite par", "citee par", "cites par", "citees par", "citing", "quoted by",
-                  "cited by"):
+    if marker in lex.g("relay_markers"):
         chans = from_mention_chain(ctx.text, mention_toks, lex)
-        cited = describe(ctx.text, mention_toks, lex) if marker in ("citant", "citing") else None
+        cited = describe(ctx.text, mention_toks, lex) if marker in lex.g("citing_participles") else None
         return Cue(CueKind.RELAY, cue_start, cue_end, Mode.NONE, cited, None, cue_end, cue_end, cue_start,
                    marker, chans)
     speaker = describe(ctx.text, mention_toks, lex)
@@ -70,7 +69,7 @@ def marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
             r += 1
         if r < len(toks):
             e = r
-    if e + 1 < len(toks) and toks[e].text == "," and toks[e + 1].low in ("citant", "citing"):
+    if e + 1 < len(toks) and toks[e].text == "," and toks[e + 1].low in lex.g("citing_participles"):
         r = e + 2
         while r < len(toks) and toks[r].text != ",":
             r += 1
@@ -129,9 +128,8 @@ def participle_cue(ctx: Context, k: int, unit: Unit) -> Cue | None:
         return None
     rc = read_following(ctx, k + 1)
     complement, comp = rc.complement, rc.comp
-    if complement is None and lex.lang != "fr" and rc.np is not None and any(
-            u.pos in ("AUX", "VERB") for u in toks[rc.np[1]:rc.np[1] + 3]):
-        complement, comp = Complement.QUE, rc.np[0]  # `, arguing it undervalued the company`: zero `that`
+    if complement is None and (zero := zero_that_at(ctx, rc)) is not None:
+        complement, comp = Complement.QUE, zero  # `, arguing it undervalued the company`
     if complement not in (Complement.QUE, Complement.COLON, Complement.QUOTE):
         return None
     start = toks[comp].start if comp < len(toks) else unit.end

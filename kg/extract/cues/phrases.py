@@ -22,7 +22,6 @@ PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "u", "ue", "u
 _IMPERFECT_ENDINGS = ("ait", "aient")
 
 
-CLITICS = {"-il", "-elle", "-ils", "-elles", "-on", "-t-il", "-t-elle", "-t-on"}
 
 
 def is_np_tok(t: Tok, prev: Tok | None, lex: Lexicon) -> bool:
@@ -121,7 +120,7 @@ def np_left(ctx: Context, end: int, floor: int = 0) -> int:
             if o is not None and o > floor:
                 k = o  # `the World Meteorological Organization (WMO)`
                 continue
-        if t.low in ("'s", "’s") and prev is not None:
+        if t.low in ctx.lex.g("possessive_clitics") and prev is not None:
             k -= 1  # `China's commerce ministry`
             continue
         if t.text == "." and prev is not None and prev.is_cap and len(prev.text) <= 4 and not prev.ws:
@@ -189,6 +188,15 @@ def is_finite(t: Tok) -> bool:
     low = t.text.lower()
     return t.pos == "AUX" or (t.pos == "VERB" and not t.is_cap and (
         not low.endswith(PARTICIPLE_ENDINGS) or low.endswith(_IMPERFECT_ENDINGS)))
+
+
+def in_compound(ctx: Context, k: int) -> bool:
+    """A word glued by a hyphen to the next or previous one (`would-be partners`,
+    `so-called`): part of one compound word, never a verb of its own."""
+    toks = ctx.toks
+    glued_after = k + 1 < len(toks) and not toks[k].ws and toks[k + 1].text == "-"
+    glued_before = k > 0 and toks[k - 1].text == "-" and not toks[k - 1].ws
+    return glued_after or glued_before
 
 
 def determiner_that(ctx: Context, j: int) -> bool:

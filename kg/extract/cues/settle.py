@@ -25,7 +25,7 @@ def attach_relays(ctx: Context, cues: list[Cue]) -> list[Cue]:
         target = before[-1] if before else (after[0] if after else None)
         if target is None:
             continue
-        if r.verb != "citant" and not r.verb.startswith("citing"):
+        if r.verb not in ctx.lex.g("citing_participles"):
             target.channels.extend(r.channels)
             continue
         # `Y rapporte, citant X`: Y states it in its own voice, X is Y's source. The

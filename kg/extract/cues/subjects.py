@@ -9,8 +9,8 @@ from dataclasses import replace
 from kg.extract.channels import ChannelRef, channel
 from kg.extract.cues.cue import CLOSE, Context
 from kg.extract.cues.phrases import (
-    CLITICS,
     PARTICIPLE_ENDINGS,
+    in_compound,
     is_aux,
     is_finite,
     np_left,
@@ -45,7 +45,7 @@ def verb_group_start(ctx: Context, k: int) -> tuple[int, str | None]:
         g = modal  # the group runs through the modal: `a tenu à préciser`
 
     def after_aux(i: int) -> bool:
-        if i > 0 and (is_aux(toks[i - 1]) or toks[i - 1].low in CLITICS):
+        if i > 0 and (is_aux(toks[i - 1]) or toks[i - 1].low in ctx.lex.g("inverted_clitics")):
             return True
         n = phrase_before(ctx, i, lex.group_adverbials) if i > 0 else 0
         return bool(n) and i - n > 0 and is_aux(toks[i - n - 1])  # `ont de leur côté fermement démenti`
@@ -61,7 +61,7 @@ def verb_group_start(ctx: Context, k: int) -> tuple[int, str | None]:
         if n and after_aux(g - n):
             g -= n  # `a pour sa part reconnu`
             continue
-        if t.low in CLITICS or t.low == "-t" or is_aux(t) or t.low in lex.g("negations"):
+        if t.low in lex.g("inverted_clitics") or is_aux(t) or t.low in lex.g("negations"):
             g -= 1
         elif t.low in ("se", "s'", "s’") and t.pos == "PRON":
             g -= 1  # pronominal verbs: `s'est interrogé`, `s'agace`
@@ -79,7 +79,7 @@ def verb_group_start(ctx: Context, k: int) -> tuple[int, str | None]:
             break
     # The clitic of `a-t-il` sits between the auxiliary and the participle.
     for t in toks[g:k]:
-        if t.low in CLITICS:
+        if t.low in lex.g("inverted_clitics"):
             pron = t.low.lstrip("-").removeprefix("t-")
     return g, pron
 
@@ -165,7 +165,7 @@ def subject_of(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, in
         if comps:
             top = comps[-1] - 1
         for p in range(top, -1, -1):
-            if toks[p].pos in ("AUX", "VERB") and not ctx.in_quote(toks[p]):
+            if toks[p].pos in ("AUX", "VERB") and not ctx.in_quote(toks[p]) and not in_compound(ctx, p):
                 gp, _ = verb_group_start(ctx, p)
                 while gp > 0 and toks[gp - 1].pos in ("AUX",):
                     gp -= 1
@@ -219,7 +219,7 @@ def subject_of(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, in
         t = toks[r]
         if t.text in ",.;:" or is_quote_char(t.text):
             break
-        if t.low in ("who", "which") and r > 0:
+        if t.low in lex.g("subject_relatives") and r > 0:
             end = r  # `two officials who spoke on condition of anonymity said`
             break
     if end > 2 and toks[end - 1].text == ")":
@@ -231,7 +231,7 @@ def subject_of(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, in
         end = s - 1  # `X, 58 ans, …`: an age, the name is before it
         s = np_left(ctx, end)
     via: list[ChannelRef] = []
-    if s >= 2 and toks[s - 1].low == "par" and toks[s - 2].low in lex.g("channel_participles"):
+    if s >= 2 and toks[s - 1].low in lex.g("agent_markers") and toks[s - 2].low in lex.g("channel_participles"):
         # `des habitants joints par RFI ont affirmé`: RFI is the channel, not the speaker.
         ch = channel(ctx.text, toks[s:end], lex)
         if ch:

@@ -10,8 +10,8 @@ from dataclasses import replace
 
 from kg.extract.channels import ChannelRef
 from kg.extract.cues.cue import CLOSE, OPEN, Complement, Context, Cue, CueKind, Following, Mode
-from kg.extract.cues.following import colon_ahead, outlet_end, read_following
-from kg.extract.cues.phrases import CLITICS, PAST_PARTICIPLE, is_aux, is_finite, is_infinitive, np_right
+from kg.extract.cues.following import colon_ahead, outlet_end, read_following, zero_that_at
+from kg.extract.cues.phrases import PAST_PARTICIPLE, is_aux, is_finite, is_infinitive, np_right
 from kg.extract.cues.subjects import left_is_boundary, modal_before, pronoun_mention, subject_of, verb_group_start
 from kg.extract.layout import Unit
 from kg.extract.lexicon import fold, lookup_outlet
@@ -26,7 +26,7 @@ def reporting_verb_at(ctx: Context, k: int) -> str | None:
     if verb is None or ctx.in_quote(t):
         return None
     prev = ctx.toks[k - 1] if k else None
-    after_aux = prev is not None and (is_aux(prev) or prev.low in CLITICS or prev.low == "-t")
+    after_aux = prev is not None and (is_aux(prev) or prev.low in ctx.lex.g("inverted_clitics"))
     nxt = ctx.toks[k + 1] if k + 1 < len(ctx.toks) else None
     # The tagger sometimes misses a verb (`Al-Monitor suggère que` as a preposition);
     # a form of a reporting verb directly before `que` or `:` is one all the same.
@@ -53,7 +53,7 @@ def reporting_verb_at(ctx: Context, k: int) -> str | None:
     if ctx.lex.lang == "fr" and not after_aux and not incise and (prev is None or t.is_cap) and \
             t.text.lower().endswith(PAST_PARTICIPLE):
         return None  # `Interrogé sur le sujet, le joueur …`: a participle phrase, not a verb
-    reflexive = k >= 2 and ctx.toks[k - 2].low in ("se", "s'", "s’")
+    reflexive = k >= 2 and ctx.toks[k - 2].low in ctx.lex.g("reflexive_pronouns")
     if prev is not None and prev.low in ctx.lex.g("passive_auxiliaries") and not reflexive:
         return None  # passive voice: `ont été accusés de …` names no speaker (but `s'est interrogé` does)
     modal = ctx.lex.lang == "fr" and modal_before(ctx, k) is not None
@@ -63,7 +63,7 @@ def reporting_verb_at(ctx: Context, k: int) -> str | None:
         return None  # `to say`
     if t.low.endswith(("ant", "ing")) and not t.low.endswith(("ment",)):
         return None  # participles are handled as their own cue
-    if nxt is not None and nxt.low == "par" and not after_aux:
+    if nxt is not None and nxt.low in ctx.lex.g("agent_markers") and not after_aux:
         return None  # `les violations signalées par X`: a passive participle
     return verb
 
@@ -73,7 +73,7 @@ def verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = No
     g, pron = verb_group_start(ctx, k)
     v = (k_end if k_end is not None else k) + 1
     # Present-tense inversion: the clitic follows the verb (`ajoute-t-elle`, `poursuit-il`).
-    while v < len(toks) and (toks[v].low in CLITICS or toks[v].low == "-t") and not toks[v - 1].ws:
+    while v < len(toks) and toks[v].low in ctx.lex.g("inverted_clitics") and not toks[v - 1].ws:
         if toks[v].low != "-t":
             pron = toks[v].low.lstrip("-").removeprefix("t-")
         v += 1
@@ -84,7 +84,7 @@ def verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = No
     if any(p in fold(ctx.text[cue_start:min(len(ctx.text), cue_end + 30)]) for p in lex.non_statements):
         return None
     rc = read_following(ctx, v)
-    if g >= 2 and toks[g - 1].low in ("l'", "l’", "le") and toks[g - 2].low in lex.g("as_markers"):
+    if g >= 2 and toks[g - 1].low in lex.g("object_pronouns") and toks[g - 2].low in lex.g("as_markers"):
         return _as_cue(ctx, g - 2, cue_start, cue_end, verb, rc, unit)
     needs_clause = verb in lex.needs_clause
     # `affirme ne pas avoir été contacté`: a negation before an infinitive belongs to it.
@@ -154,8 +154,7 @@ def verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = No
         cue.tail_end = _interrupted_tail(ctx, rc.end)
         return cue
     # English drops `that`: `said it would …` is a reported clause, not an object.
-    zero_that = lex.lang != "fr" and rc.np is not None and any(
-        t.pos in ("AUX", "VERB") for t in toks[rc.np[1]:rc.np[1] + 2])
+    zero_that = zero_that_at(ctx, rc) is not None
     # `évoquent des capacités « extrêmement préoccupantes »`: quotation marks in the object
     # show the words are the speaker's, so the object is what was said.
     quoted_object = rc.np is not None and rc.end < len(toks) and (
@@ -188,7 +187,7 @@ def _outlet_learned_from(ctx: Context, s: int, e: int, verb: str) -> tuple[Menti
     if entry is None:
         return None
     j = cut
-    while j < len(toks) and toks[j].low in ("de", "d'", "d’", "du", "des", "auprès", "aupres"):
+    while j < len(toks) and toks[j].low in lex.g("learned_from_prepositions"):
         j += 1
     if j == cut or j >= len(toks):
         return None
@@ -205,7 +204,7 @@ def _learned_from(ctx: Context, g: int, v: int, cue_start: int, cue_end: int, ve
     `on` learned it from the source named after the verb."""
     toks, lex = ctx.toks, ctx.lex
     j = v
-    while j < len(toks) and toks[j].low in ("de", "d'", "d’", "auprès", "du", "des", "aupres"):
+    while j < len(toks) and toks[j].low in lex.g("learned_from_prepositions"):
         j += 1
     e = np_right(ctx, j)
     speaker = describe(ctx.text, toks[j:e], lex) if e > j else None
@@ -303,15 +302,18 @@ def inner_incises(ctx: Context, cues: list[Cue], unit: Unit) -> list[Cue]:
         if q is None or toks[k - 1].text != ",":
             continue
         v = k
-        while v < len(toks) - 1 and (is_aux(toks[v]) or toks[v].low in CLITICS or toks[v].low == "-t"):
+        while v < len(toks) - 1 and (is_aux(toks[v]) or toks[v].low in lex.g("inverted_clitics")):
             v += 1  # `a insisté`, `a-t-il ajouté`
         if lex.verb(toks[v].text) is None or (v > k and toks[v].pos not in ("VERB", "AUX", "ADJ")):
             continue
         if covered(q.start) or covered(q.start + 1):
             continue
-        pron = next((u.low.lstrip("-").removeprefix("t-") for u in toks[k:v] if u.low in CLITICS), None)
+        clitics = lex.g("inverted_clitics")
+        # `-t` only joins verb and pronoun: the pronoun is the clitic after it.
+        pron = next((u.low.lstrip("-").removeprefix("t-") for u in toks[k:v] if u.low in clitics and u.low != "-t"),
+                    None)
         j = v + 1
-        while j < len(toks) and (toks[j].low in CLITICS or toks[j].low == "-t"):
+        while j < len(toks) and toks[j].low in lex.g("inverted_clitics"):
             if toks[j].low != "-t":
                 pron = toks[j].low.lstrip("-").removeprefix("t-")
             j += 1
