@@ -32,8 +32,8 @@ from markupsafe import Markup
 
 from kg.errors import InputError
 from kg.view import assets
-from kg.view.layout import Spacing, hops, layered_positions, network_positions
 from kg.view.marks import SpanNote, mark_text
+from kg.view.positions import Spacing, hops, layered_positions, network_positions
 from kg.view.style import ALERT, COPY_RELATIONS, INK, KINDS, RELATIONS, kind_style, relation_style
 
 __all__ = ["render_article", "render_claim", "render_index", "render_outlets", "write", "write_site"]
