@@ -23,7 +23,7 @@ import networkx as nx
 import pytest
 
 from kg.view import positions, render_article, render_claim, render_index, render_outlets, write
-from kg.view.samples import (
+from view_samples import (
     CRADLE_ARTICLE,
     HOSTILE_PAYLOADS,
     PENTAGON_ARTICLE,

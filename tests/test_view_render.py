@@ -16,7 +16,8 @@ import pytest
 from kg.errors import InputError, UnknownNameError
 from kg.view import assets, positions, render_article, render_claim, render_index, render_outlets, write, write_site
 from kg.view.marks import SpanNote, mark_text
-from kg.view.samples import (
+from kg.view.style import ALERT
+from view_samples import (
     CRADLE_ARTICLE,
     HOSTILE_PAYLOADS,
     PENTAGON_ARTICLE,
@@ -26,7 +27,6 @@ from kg.view.samples import (
     pentagon_outlets,
     synthetic_claim,
 )
-from kg.view.style import ALERT
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 
