@@ -22,6 +22,7 @@ import argparse
 import json
 import platform
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -32,9 +33,12 @@ import networkx as nx
 from pyvis.network import Network
 
 from kg.view import render_claim, render_outlets, write
-from kg.view.samples import synthetic_claim, synthetic_outlets
 
 ROOT = Path(__file__).resolve().parents[1]
+# The sample graphs are test fixtures, kept in tests/ with the tests that read them.
+sys.path.insert(0, str(ROOT / "tests"))
+from view_samples import synthetic_claim, synthetic_outlets  # noqa: E402
+
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from kg.store import open_store
-from kg.view.samples import HOSTILE_PAYLOADS
+from view_samples import HOSTILE_PAYLOADS
 
 pytestmark = pytest.mark.browser
 

@@ -22,8 +22,8 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from kg.view import layout, render_article, render_claim, render_index, render_outlets, write
-from kg.view.samples import (
+from kg.view import positions, render_article, render_claim, render_index, render_outlets, write
+from view_samples import (
     CRADLE_ARTICLE,
     HOSTILE_PAYLOADS,
     PENTAGON_ARTICLE,
@@ -301,7 +301,7 @@ def test_outlet_view_collapses_copy_chains(open_page) -> None:
 
 
 def test_huge_outlet_networks_are_laid_out_by_the_browser_then_frozen(open_page, monkeypatch) -> None:
-    monkeypatch.setattr(layout, "FORCE_LIMIT", 50)
+    monkeypatch.setattr(positions, "FORCE_LIMIT", 50)
     graph = synthetic_outlets(300)
     opened = open_page(render_outlets(graph), "outlets-physics", timeout=120)
     assert opened.evaluate(COUNTS) == [graph.number_of_nodes(), graph.number_of_edges()]

@@ -14,9 +14,10 @@ import networkx as nx
 import pytest
 
 from kg.errors import InputError, UnknownNameError
-from kg.view import assets, layout, render_article, render_claim, render_index, render_outlets, write, write_site
+from kg.view import assets, positions, render_article, render_claim, render_index, render_outlets, write, write_site
 from kg.view.marks import SpanNote, mark_text
-from kg.view.samples import (
+from kg.view.style import ALERT
+from view_samples import (
     CRADLE_ARTICLE,
     HOSTILE_PAYLOADS,
     PENTAGON_ARTICLE,
@@ -26,7 +27,6 @@ from kg.view.samples import (
     pentagon_outlets,
     synthetic_claim,
 )
-from kg.view.style import ALERT
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 
@@ -262,7 +262,7 @@ def test_big_claims_fold_tall_columns_and_drop_curves() -> None:
 def test_hops_are_computed_when_missing_even_with_a_cycle() -> None:
     g = nx.DiGraph()
     g.add_edges_from([("src", "a"), ("a", "b"), ("b", "a"), ("b", "art"), ("src", "art")])
-    hop = layout.hops(g)
+    hop = positions.hops(g)
     assert hop["src"] == 0 and hop["a"] == hop["b"] == 1 and hop["art"] == 2
 
 
@@ -271,21 +271,21 @@ def test_a_bad_hop_is_refused(bad: object) -> None:
     g = nx.DiGraph()
     g.add_node("x", hop=bad)
     with pytest.raises(InputError, match="hop"):
-        layout.hops(g)
+        positions.hops(g)
 
 
 def test_barycentre_ordering_uncrosses_edges() -> None:
     g = nx.DiGraph()
     g.add_edges_from([("a", "y"), ("b", "x")])  # graph order would cross a→y and b→x
-    pos = layout.layered_positions(g, {"a": 0, "b": 0, "x": 1, "y": 1})
+    pos = positions.layered_positions(g, {"a": 0, "b": 0, "x": 1, "y": 1})
     assert (pos["a"][1] < pos["b"][1]) == (pos["y"][1] < pos["x"][1])
 
 
 def test_network_positions_are_seeded_and_bounded() -> None:
     g = pentagon_outlets()
-    assert layout.network_positions(g) == layout.network_positions(g)
+    assert positions.network_positions(g) == positions.network_positions(g)
     big = nx.path_graph(400)
-    pos = layout.network_positions(big)
+    pos = positions.network_positions(big)
     assert pos is not None and len(pos) == len(big)
     assert len(set(pos.values())) == len(big)
 
@@ -312,7 +312,7 @@ def test_outlet_view_sizes_weights_and_copy_chains() -> None:
 
 
 def test_outlet_view_lets_the_browser_lay_out_huge_graphs(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(layout, "FORCE_LIMIT", 5)
+    monkeypatch.setattr(positions, "FORCE_LIMIT", 5)
     data = Page(render_outlets(pentagon_outlets())).data()
     assert data["physics"] is True and data["options"]["physics"]["stabilization"]["enabled"] is True
     assert not any("x" in n for n in data["nodes"])
@@ -462,7 +462,7 @@ def test_write_site_links_every_page_relatively(tmp_path: Path, texts: dict[str,
 def test_nodes_without_edges_are_set_apart_below_the_network() -> None:
     g = pentagon_outlets()
     g.add_node("lonely", kind="outlet", label="Lonely Gazette", claims=1)
-    pos = layout.network_positions(g)
+    pos = positions.network_positions(g)
     assert pos is not None
     linked = [p for v, p in pos.items() if v != "lonely"]
     assert pos["lonely"][1] > max(y for _, y in linked)

@@ -67,3 +67,13 @@ def relation_style(relation: str) -> RelationStyle:
         return RELATIONS[relation]
     except KeyError:
         raise UnknownNameError("edge relation", relation, RELATIONS) from None
+
+
+def dot_fill(kind: str) -> str:
+    """The fill of a kind's circle in the outlet network, on the canvas and in its legend."""
+    # Small circles need the saturated hue to be told apart; anonymous stays grey so red means "alert".
+    if kind == "anonymous":
+        return "#b0b0b0"
+    if kind == "article":
+        return "#8c959f"
+    return kind_style(kind).border

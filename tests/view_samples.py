@@ -1,4 +1,4 @@
-"""Graphs in the audit schema, for the demo, the tests and the benchmark.
+"""Graphs in the audit schema for the view tests and `bench/bench_view.py`.
 
 `pentagon_claim` and `pentagon_outlets` are hand-made from the first two
 example articles (one claim, two copy chains, one anonymous source); the
