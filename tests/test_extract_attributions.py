@@ -260,6 +260,38 @@ CASES: list[tuple[str, str, list[Expect]]] = [
     ("apposition-outlet-tagged-as-a-number",  # the tagger reads BFMTV as NUM here
      "La ministre de la Culture, qui s'exprimait sur BFMTV lundi soir, a assuré que « les musées rouvriront ».",
      [Expect("La ministre de la Culture", "mixed", "« les musées rouvriront", anonymous=True, via=("BFMTV",))]),
+    ("source-questioned-by-an-agency",  # a participle aside after the source names who asked
+     "D'après une source proche du dossier, interrogée par l'AFP, le suspect tentait de quitter le pays.",
+     [Expect("une source proche du dossier", "indirect", "le suspect tentait", anonymous=True, via=("AFP",))]),
+    ("this-source-is-whoever-just-spoke",
+     "Le musée a porté plainte, a indiqué à l'AFP une porte-parole du musée. « Les documents ont fuité », "
+     "a précisé cette source.",
+     [Expect("une porte-parole du musée", "indirect", "Le musée a porté plainte", anonymous=True, via=("AFP",)),
+      Expect("une porte-parole du musée", "direct", "Les documents ont fuité", anonymous=True, via=("AFP",))]),
+    ("an-outlets-own-sources-spoke-to-it",
+     "Dans le même temps, les sources du Monde soulignent que l'enquête avance.",
+     [Expect("les sources du Monde", "indirect", "l'enquête avance", anonymous=True, via=("Le Monde",))]),
+    ("apposition-between-inverted-subject-and-channel",
+     "« L'enquête avance », a indiqué Paul Morel, chef de la police, dans les colonnes du Figaro. « Tout se "
+     "joue maintenant », a-t-il ajouté dans cet entretien.",
+     [Expect("Paul Morel", "direct", "L'enquête avance", via=("Le Figaro",)),
+      Expect("Paul Morel", "direct", "Tout se joue maintenant", via=("Le Figaro",))]),
+    ("a-sentence-sets-the-interview-its-subject-speaks-in",
+     "Après le match, Paul Morel est apparu abattu au micro de RMC. « C'est une humiliation », a-t-il lancé.",
+     [Expect("Paul Morel", "direct", "C'est une humiliation", via=("RMC",))]),
+    ("statement-passed-on-by-spokespeople",
+     "Paul Morel est au Liban. « Je suis libre », écrit-il dans un document transmis par ses porte-parole.",
+     [Expect("Paul Morel", "direct", "Je suis libre", via=("porte-parole de Paul Morel",))]),
+    ("english-statement-released-by-a-firm",
+     "“I am now in Lebanon,” Paul Morel said in a statement released by his public relations firm.",
+     [Expect("Paul Morel", "direct", "I am now in Lebanon", via=("Paul Morel's public relations firm",))]),
+    ("english-participle-with-zero-that-and-a-pronoun",
+     "Tiffany rebuffed the offer, arguing it significantly undervalued the company.",
+     [Expect("Tiffany", "indirect", "it significantly undervalued")]),
+    ("english-second-verb-after-a-hyphenated-compound",
+     "Mike Manley left the door open for talks with would-be partners, but said the automaker could go it "
+     "alone.",
+     [Expect("Mike Manley", "indirect", "the automaker could go it alone")]),
 ]
 
 NEGATIVE: list[tuple[str, str]] = [
@@ -276,6 +308,8 @@ NEGATIVE: list[tuple[str, str]] = [
     ("clause-verb-with-a-plain-object", "Le ministre a évoqué la situation au Liban."),
     ("revealing-what-was-said-before-points-back", "Le journal a révélé cette information."),
     ("a-suspect-is-not-a-speaker", "Deux hommes soupçonnés d'avoir participé au vol ont été arrêtés."),
+    ("an-interview-setting-alone-states-nothing", "Paul Morel est apparu abattu au micro de RMC."),
+    ("english-released-figures-are-no-statement", "The company released figures showing a 5% rise in sales."),
 ]
 
 

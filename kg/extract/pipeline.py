@@ -19,7 +19,9 @@ from importlib import resources
 
 from kg import __version__
 from kg.extract import nlp
+from kg.extract.channels import ChannelRef
 from kg.extract.cues import Complement, Context, Cue, find_cues, subject_mention
+from kg.extract.cues.following import setting_channels
 from kg.extract.hedges import hedge_marker
 from kg.extract.layout import Layout, Role, Unit, layout
 from kg.extract.lexicon import Lexicon, available_languages, fold, load
@@ -31,6 +33,7 @@ from kg.model import (
     Attribution,
     AttributionKind,
     Channel,
+    ChannelKind,
     Extraction,
     Span,
     Speaker,
@@ -292,6 +295,10 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 def _draft(text: str, cue: Cue, quotes: list[Quote], lex: Lexicon, unit: Unit) -> Draft | None:
     s, e = _trim(text, cue.content_start, cue.content_end)
     own = list(cue.speaker.via) if cue.speaker is not None else []
+    sp = cue.speaker
+    if sp is not None and sp.anonymous and sp.outlets and "source" in lex.role_class(sp.head):
+        # `les sources du NYT`, `the Journal's sources`: an outlet's own sources spoke to it.
+        own.append(ChannelRef(sp.outlets[-1], ChannelKind.OUTLET, sp.start, sp.end))
     channels = [*own, *cue.channels, *cue.relays]
     words = _WORD.findall(text[s:e])
     head = fold(words[0]) if words else ""
@@ -406,16 +413,18 @@ def _pull_quotes(lay: Layout, drafts: list[Draft]) -> list[Draft]:
 def _salient_subjects(text: str, lay: Layout, toks: tuple[nlp.Tok, ...], starts: list[int],
                       unit_drafts: dict[int, list[Draft]], lex: Lexicon) -> list[Draft]:
     """People a sentence is about, though it quotes nobody (`Des habitants, joints par
-    téléphone, étaient sous le choc.`): the antecedents of a later `ils` or `elle`."""
+    téléphone, étaient sous le choc.`): the antecedents of a later `ils` or `elle`, with
+    the interview the sentence places them in (`au micro de Ligue 1+`)."""
     out = []
     for ui, unit in enumerate(lay.units):
         if ui in unit_drafts:
             continue
         utoks = _slice(toks, starts, unit.start, unit.end)
-        m = subject_mention(Context(text, utoks, [], lex))
+        ctx = Context(text, utoks, [q for q in lay.quotes if q.end > unit.start and q.start < unit.end], lex)
+        m = subject_mention(ctx)
         if m is not None and m.kind in (SpeakerKind.PERSON, SpeakerKind.ANONYMOUS) and not m.pronoun:
             out.append(Draft(m, (m.start, m.start), (m.start, m.start), AttributionKind.INDIRECT,
-                             event_only=True, line=unit.line))
+                             setting_channels(ctx), event_only=True, line=unit.line))
     return out
 
 

@@ -154,7 +154,10 @@ class Resolver:
             same_head = [e for e in self._recent() if m.head and (m.head == e.head or m.head in fold(e.role or ""))]
             for e in [*same_head, *self._recent()]:
                 same = m.head and (m.head == e.head or m.head in fold(e.role or ""))
-                if not (classes & e.classes or same):
+                # `cette source`, `the source`: whoever just gave the information, a
+                # spokeswoman or an official as much as someone first called a source.
+                informant = "source" in classes and e.kind in (SpeakerKind.PERSON, SpeakerKind.ANONYMOUS)
+                if not (classes & e.classes or same or informant):
                     continue
                 if not same and m.nationality and self._nationality_of(e) not in (None, _stem(m.nationality)):
                     continue  # `le président turc` is not `le porte-parole du Kremlin`
@@ -285,6 +288,8 @@ def _paragraph_sources(drafts: list[Draft]) -> None:
         if not source:
             continue
         for d in items:
+            if d.entity is not None and d.entity.kind is SpeakerKind.OUTLET:
+                continue  # an outlet that reports speaks in its own voice, not through another
             if not d.channels and d.entity is not None and all(fold(c.label) != fold(d.entity.name) for c in source):
                 d.channels = list(source)
 

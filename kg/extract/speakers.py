@@ -231,7 +231,7 @@ def describe(text: str, toks: Sequence[Tok], lex: Lexicon) -> Mention | None:
     if head in lex.anonymous_heads:
         return Mention(start, end, surface, SpeakerKind.ANONYMOUS, surface, True, head=head,
                        org=org, rank=rank, nationality=nationality, number=number, gender=gender,
-                       definite=definite, title=title)
+                       definite=definite, title=title, outlets=tuple(outlets_inside))
     if head in lex.institution_heads or head_tok.pos == "PROPN" or head_tok.ent in ("ORG", "LOC"):
         name = _strip_det(text, toks)
         return Mention(start, end, surface, SpeakerKind.ORGANIZATION, name, False, head=head,

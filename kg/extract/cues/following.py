@@ -61,10 +61,21 @@ def read_following(ctx: Context, v: int) -> Following:
             if close is not None:
                 j = close + 1  # `wrote on X (formerly Twitter)`
                 continue
-        if t.text == "," and np is not None and j + 1 < n and (
-                _occasion_at(ctx, j + 1) is not None or toks[j + 1].low in lex.g("datives")
-                or any(match_phrase(ctx, j + 1, ph, 7) for ph in lex.channel_openers.values())):
+        if t.text == "," and np is not None and j + 1 < n and _channel_ahead(ctx, j + 1):
             j += 1  # `a déclaré le préfet, Julien Marchal, lors d'un point presse`
+            continue
+        if t.text == "," and np is not None and (after := np_right(ctx, j + 1)) > j + 1 and after + 1 < n \
+                and toks[after].text == "," and _channel_ahead(ctx, after + 1):
+            # `a indiqué Fabrice Gardon, patron de la PJ, dans les colonnes du Monde`: an
+            # apposition to the inverted subject stands between it and the channel.
+            j = after + 1
+            continue
+        anaphoric = match_phrase(ctx, j, tuple(lex.g("anaphoric_interviews")), 5)
+        if anaphoric:
+            # `assure X dans cet entretien`: the interview the article already named.
+            channels.append(ChannelRef(ctx.text[t.start:toks[j + anaphoric - 1].end], ChannelKind.OUTLET,
+                                       t.start, toks[j + anaphoric - 1].end, anaphoric=True))
+            j += anaphoric
             continue
         occasion = _occasion_at(ctx, j)
         if occasion is not None:
@@ -236,6 +247,13 @@ def _fixed_channel(ctx: Context, j: int, e: int) -> ChannelRef | None:
     return None
 
 
+def _channel_ahead(ctx: Context, j: int) -> bool:
+    """A channel opens at j: an occasion, a dative, or a channel opener."""
+    lex = ctx.lex
+    return _occasion_at(ctx, j) is not None or ctx.toks[j].low in lex.g("datives") or any(
+        match_phrase(ctx, j, ph, 7) for ph in lex.channel_openers.values())
+
+
 def _passed_on_by(ctx: Context, j: int) -> tuple[ChannelRef, int] | None:
     """Who passed a written statement on, named right after it: `in a statement released
     by his public relations firm`, `through his representatives`, `dans un document
@@ -274,3 +292,21 @@ def zero_that_at(ctx: Context, rc: Following) -> int | None:
     # `arguing it significantly undervalued`: an adverb may stand before the verb.
     return s if any(t.pos in ("AUX", "VERB") for t in toks[e:e + 2 + (e < len(toks) and toks[e].pos == "ADV")]) \
         else None
+
+
+def setting_channels(ctx: Context) -> list[ChannelRef]:
+    """The interview a sentence that quotes nobody sets up for its subject: `X est apparu
+    dépité au micro de Ligue 1+.`, `X was speaking in an interview with CNN.` The
+    statements X makes next were given there."""
+    toks, lex = ctx.toks, ctx.lex
+    for j in range(len(toks)):
+        if ctx.in_quote(toks[j]):
+            continue
+        n = match_phrase(ctx, j, lex.channel_openers.get("interview", ()), 7)
+        if not n or j + n >= len(toks):
+            continue
+        e = outlet_end(ctx, j + n, np_right(ctx, j + n))
+        ch = channel(ctx.text, toks[j + n:e], lex, interview=True) if e > j + n else None
+        if ch is not None and ch.kind is ChannelKind.OUTLET and not ch.anaphoric:
+            return [ch]
+    return []

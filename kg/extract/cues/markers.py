@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from kg.extract.channels import ChannelRef, from_mention_chain
+from kg.extract.channels import ChannelRef, channel, from_mention_chain
 from kg.extract.cues.cue import CLOSE, OPEN, Complement, Context, Cue, CueKind, Mode
-from kg.extract.cues.following import read_following, zero_that_at
+from kg.extract.cues.following import outlet_end, read_following, zero_that_at
 from kg.extract.cues.phrases import match_phrase, np_left, np_right
 from kg.extract.cues.settle import relay_of
 from kg.extract.cues.subjects import subject_of, verb_group_start
@@ -75,20 +75,40 @@ def marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
             r += 1
         if r < len(toks):
             e = r  # `D'après Haaretz, citant des responsables, …`: the relay is not content
+    channels: list[ChannelRef] = []
+    if (apposed := _apposed_channel(ctx, e)) is not None:
+        channels.append(apposed[0])  # `D'après une source, interrogée par l'AFP, …`
+        e = apposed[1]
     lead = all(t.low in lex.g("clause_leads") or t.pos in ("ADV", "CCONJ") for t in toks[:k])
     rest = [t for t in toks[e:] if t.pos != "PUNCT"]
     if lead and rest:
         j = e + 1 if e < len(toks) and toks[e].text == "," else e
         start = toks[j].start if j < len(toks) else unit.end
         cue = Cue(CueKind.MARKER, cue_start, cue_end, Mode.AFTER, speaker, Complement.MARKER, start, unit.end,
-                  toks[0].start if k else cue_start, marker)
+                  toks[0].start if k else cue_start, marker, channels)
         cue.source_chain = from_mention_chain(ctx.text, mention_toks, lex)
         return cue
     left = toks[k - 1].start if k and toks[k - 1].text == "," else cue_start
     cue = Cue(CueKind.MARKER, cue_start, cue_end, Mode.BEFORE, speaker, Complement.MARKER, unit.start, left, left,
-              marker)
+              marker, channels)
     cue.source_chain = from_mention_chain(ctx.text, mention_toks, lex)
     return cue
+
+
+def _apposed_channel(ctx: Context, e: int) -> tuple[ChannelRef, int] | None:
+    """`une source, interrogée par l'AFP,` / `a source, speaking to Reuters,`: a participle
+    set off by commas after the source says who questioned it. The channel, and the
+    index of the comma that closes the aside."""
+    toks, lex = ctx.toks, ctx.lex
+    participles = lex.g("channel_participles") | lex.g("guest_participles")
+    if e + 3 >= len(toks) or toks[e].text != "," or toks[e + 1].low not in participles \
+            or toks[e + 2].low not in lex.g("agent_markers") | lex.g("interviewer_prepositions"):
+        return None
+    end = outlet_end(ctx, e + 3, np_right(ctx, e + 3))
+    if end >= len(toks) or toks[end].text != ",":
+        return None
+    ch = channel(ctx.text, toks[e + 3:end], lex, interview=True)
+    return (ch, end) if ch is not None else None
 
 
 def _relative_source(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
