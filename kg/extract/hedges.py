@@ -31,8 +31,8 @@ def hedge_marker(text: str, toks: Sequence[Tok], lex: Lexicon) -> str | None:
                 fold(t.lemma) not in lex.modal_verbs and (k == 0 or toks[k - 1].low not in ("si", "if")):
             return t.text  # `figureraient`: the conditionnel of an unverified fact
         if t.low in lex.accusation_passives and k > 0 and toks[k - 1].low in lex.passive_auxiliaries:
-            nxt = toks[k + 1] if k + 1 < len(toks) else None
-            if nxt is None or nxt.low != "par":  # `accusé par X` names its source
+            after = toks[k + 1] if k + 1 < len(toks) else None
+            if after is None or after.low != "par":  # `accusé par X` names its source
                 s = toks[k - 2].start if k > 1 and toks[k - 2].pos == "AUX" else toks[k - 1].start
                 return text[s - toks[0].start:t.end - toks[0].start]
     return None
