@@ -40,8 +40,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest -q
 
+# ruff, then mypy over kg/ (its settings: [tool.mypy] in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # Each benchmark prints its figures beside a baseline measured in the same run
 # and writes them to bench/results/ (not committed). The audit's baseline is the

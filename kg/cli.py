@@ -65,7 +65,9 @@ def _fail(message: str) -> NoReturn:
 class _KgGroup(TyperGroup):
     """Turns errors into one stderr line unless `--debug` was given."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    # Typed with typer's public Context: the base class names the click Context that typer
+    # vendors privately (typer._click), of which typer.Context is a subclass; only `.obj` is read.
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)
         except _CLI_EXCEPTIONS:
@@ -373,6 +375,7 @@ def _print_result(result: QueryResult, fmt: QueryFormat) -> None:
         return
     from rich.table import Table
 
+    rows: list[tuple[ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None, ...]]
     if result.kind == "construct":
         header: tuple[str, ...] = ("subject", "predicate", "object")
         rows = [(t.subject, t.predicate, t.object) for t in result.triples]

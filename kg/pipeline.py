@@ -113,7 +113,17 @@ def iter_articles(paths: Iterable[Path | str], skipped: list[Skipped],
 
 
 def read_articles(paths: Iterable[Path | str], max_bytes: int | None = None) -> tuple[list[Article], list[Skipped]]:
-    """Every article under `paths` as a list (small inputs and tests; the pipeline streams `iter_articles`)."""
+    """Every article under `paths` as a list (small inputs and tests; the pipeline streams `iter_articles`).
+
+    Folders are read recursively (.txt, .html, .jsonl, .warc, .warc.gz); what
+    cannot be read is listed in the second item, never raised.
+
+    >>> articles, skipped = kg.read_articles(["examples/articles"])
+    >>> len(articles), skipped
+    (4, [])
+    >>> articles[0].id
+    '000_fee7a79d059e0f4e'
+    """
     skipped: list[Skipped] = []
     articles = list(iter_articles(paths, skipped, max_bytes))
     return articles, skipped
@@ -125,6 +135,13 @@ def extract_stream(articles: Iterable[Article], jobs: int | None = None) -> Iter
     `jobs=None` uses every core. Workers are forked after the models of the first
     articles' languages are loaded, so they share them; each worker dies with its
     parent (`kg.extract.pipeline._die_with_parent`: PDEATHSIG and a parent watch).
+
+    >>> from kg.model import Article
+    >>> text = "« Nous ne céderons pas », a déclaré le ministre de l'Intérieur à France Inter."
+    >>> [extraction] = kg.extract_stream([Article(id="demo", text=text)], jobs=1)
+    >>> said = extraction.attributions[0]
+    >>> said.quote.text, said.speaker.name, [channel.label for channel in said.via]
+    ('Nous ne céderons pas', "le ministre de l'Intérieur", ['France Inter'])
     """
     from kg.extract import extract_all
     from kg.extract import pipeline as xp
@@ -284,6 +301,12 @@ def ingest_paths(paths: Iterable[Path | str], store: Store, jobs: int | None = N
     and everything else is still ingested. A failure that ends the run (the
     store cannot be written, a worker died) does not raise: it is
     `summary.failure`, beside what was done before it.
+
+    >>> with kg.open_store(memory=True) as store:
+    ...     summary = kg.ingest_paths(["examples/articles"], store, jobs=1)
+    ...     again = kg.ingest_paths(["examples/articles"], store, jobs=1)
+    >>> len(summary.added), summary.ok, len(again.unchanged)
+    (4, True, 4)
     """
     from kg.errors import StoreError
     from kg.rdf.build import article_graph, graph_iri

@@ -66,8 +66,16 @@ class Site:
     audits: list[ClaimAudit]
 
 
-def build_site(store: Store, out_dir: Path, *, min_articles: int = 2) -> Site:
-    """`index.html` (the audit table), one page per claim and `outlets.html`, in `out_dir`."""
+def build_site(store: Store, out_dir: Path | str, *, min_articles: int = 2) -> Site:
+    """`index.html` (the audit table), one page per claim and `outlets.html`, in `out_dir`.
+
+    >>> import tempfile
+    >>> with kg.open_store(memory=True) as store, tempfile.TemporaryDirectory() as out:
+    ...     _ = kg.ingest_paths(["examples/articles"], store, jobs=1)
+    ...     site = kg.build_site(store, out)
+    ...     site.index.name, site.claims == len(site.audits) > 0, (site.index.parent / "outlets.html").is_file()
+    ('index.html', True, True)
+    """
     audits = run_audit(store, min_articles=min_articles)
     graphs = {a.id: claim_graph(store, a.id) for a in audits}
     ids: set[str] = set()

@@ -56,7 +56,7 @@ def list_cycles(components: Sequence[Sequence[str]], succ: Mapping[str, Iterable
     # Successors within the component, in rank order: the search is the same whatever order edges came in.
     ahead = {n: sorted((v for v in set(succ.get(n, ())) if group_of.get(v) == group_of[n]), key=rank.__getitem__)
              for n in rank}
-    back = {n: [] for n in rank}  # predecessors within the component
+    back: dict[str, list[str]] = {n: [] for n in rank}  # predecessors within the component
     for u in rank:
         for v in ahead[u]:
             back[v].append(u)

@@ -92,7 +92,7 @@ def _article_detail(aid: str, travel: Travel | None) -> str:
 def provenance_graph(claim_id: str, summary: str, statements: Sequence[ClaimedStatement],
                      paths: Sequence[Sequence[Step]], roots: Roots, travel: Mapping[str, Travel]) -> nx.DiGraph:
     """One claim's provenance: every copy's route from its root source to its article."""
-    g = nx.DiGraph(claim_id=claim_id, summary=summary, single_source=roots.independent == 1)
+    g: nx.DiGraph[str] = nx.DiGraph(claim_id=claim_id, summary=summary, single_source=roots.independent == 1)
     notes: dict[str, _Notes] = {}
     for s, path in zip(statements, paths, strict=True):
         for step in path:
@@ -137,7 +137,7 @@ def outlet_projection(claim_paths: Iterable[tuple[str, Sequence[Sequence[Step]],
     back to one independent source; `weight` on an edge counts the claims that
     took that hop.
     """
-    g = nx.DiGraph(claim_id="", summary="outlets and the claims they passed on", single_source=False)
+    g: nx.DiGraph[str] = nx.DiGraph(claim_id="", summary="outlets and the claims they passed on", single_source=False)
     node_claims: dict[str, set[str]] = {}
     single_claims: dict[str, set[str]] = {}
     edge_claims: dict[tuple[str, str], set[str]] = {}
@@ -162,7 +162,7 @@ def outlet_projection(claim_paths: Iterable[tuple[str, Sequence[Sequence[Step]],
         g.nodes[node]["claims"] = len(claims)
         g.nodes[node]["single_source_claims"] = len(single_claims.get(node, ()))
         g.nodes[node]["detail"] = f"{g.nodes[node]['label']} (outlet): {len(claims)} claim(s)"
-    for (a, b), claims in edge_claims.items():
-        g.edges[a, b]["weight"] = len(claims)
+    for (u, v), claims in edge_claims.items():
+        g.edges[u, v]["weight"] = len(claims)
     set_hops(g)
     return g

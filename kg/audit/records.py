@@ -250,10 +250,10 @@ def read_all(store: Store) -> tuple[dict[str, list[ClaimedStatement]], dict[str,
         statements: list[tuple[list[str | None], list[str | None]]] = []
         hops: dict[str, list[Hop]] = defaultdict(list)
         travel: dict[str, _TravelRows] = defaultdict(_TravelRows)
-        for kind, t, f in rows:
-            if kind == "s":
+        for row_kind, t, f in rows:
+            if row_kind == "s":
                 statements.append((t, f))
-            elif kind == "h":
+            elif row_kind == "h":
                 if t[0] is not None and t[1] is not None:
                     hops[t[0]].append(_hop(t[2], f[0], f[1], t[1], f[3], f[2]))
             else:

@@ -224,9 +224,10 @@ def _independence(views: Sequence[RootView]) -> tuple[UnionFind, tuple[str, ...]
     reasons: list[str] = []
     seen: set[tuple[int, int]] = set()
     for (a, b), reason in why.items():
-        key = tuple(sorted((uf.find(a), uf.find(b))))
-        if key[0] != key[1] and key not in seen:
-            seen.add(key)  # one reason per pair of independent groups
+        ga, gb = uf.find(a), uf.find(b)
+        pair = (min(ga, gb), max(ga, gb))
+        if ga != gb and pair not in seen:
+            seen.add(pair)  # one reason per pair of independent groups
             reasons.append(reason)
     if len(views) > 1 and not reasons:
         reasons.append("no copy shows a source of its own: counted as one source")

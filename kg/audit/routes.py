@@ -16,9 +16,10 @@ translator, publisher, article), so `Routes` folds it once per article.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
+from typing import TypeVar
 
 from kg.audit.cycles import list_cycles
 from kg.audit.paths import Step, fold, route_prefix, travel_route
@@ -104,7 +105,11 @@ class Routes:
         return first, succ
 
 
-def _levels(nodes: Mapping[str, Step], succ: Mapping[str, Mapping[str, None]]) -> dict[str, int] | None:
+# A node of `_levels`: a step's node IRI, or a component's number in the condensed graph.
+_N = TypeVar("_N", bound=Hashable)
+
+
+def _levels(nodes: Iterable[_N], succ: Mapping[_N, Iterable[_N]]) -> dict[_N, int] | None:
     """Longest-path depth of every node (Kahn's order), or None when the graph has a cycle."""
     indegree = dict.fromkeys(nodes, 0)
     for targets in succ.values():

@@ -188,6 +188,15 @@ def run_audit(store: Store, *, min_articles: int = 1, ensure: bool = True, cache
     audit of every claim is kept in the store and reused until the claims or
     the articles change (`kg.audit.cache`); `cache=False` neither reads nor
     writes it.
+
+    >>> with kg.open_store(memory=True) as store:
+    ...     _ = kg.ingest_paths(["examples/articles"], store, jobs=1)
+    ...     audits = kg.run_audit(store, min_articles=2)
+    >>> first = audits[0]
+    >>> first.single_source, first.independent_sources, len(first.articles)
+    (True, 1, 2)
+    >>> first.outlets[0]
+    'Al-Monitor'
     """
     _check(min_articles)
     if ensure:

@@ -32,8 +32,8 @@ def hedge_marker(text: str, toks: Sequence[Tok], lex: Lexicon) -> str | None:
                 fold(t.lemma) not in lex.forecast_modals and not conditioned:
             return t.text  # `figureraient`: the conditionnel of an unverified fact
         if t.low in lex.accusation_passives and k > 0 and toks[k - 1].low in lex.g("passive_auxiliaries"):
-            nxt = toks[k + 1] if k + 1 < len(toks) else None
-            if nxt is None or nxt.low not in lex.g("agent_markers"):  # `accusé par X` names its source
+            after = toks[k + 1] if k + 1 < len(toks) else None
+            if after is None or after.low not in lex.g("agent_markers"):  # `accusé par X` names its source
                 s = toks[k - 2].start if k > 1 and toks[k - 2].pos == "AUX" else toks[k - 1].start
                 return text[s - toks[0].start:t.end - toks[0].start]
     return None

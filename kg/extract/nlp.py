@@ -68,8 +68,10 @@ def model(lang: str) -> Any:
     # context), so spaCy's default limit of 1,000,000 characters is never reached.
     # Quotation marks glued to words (`qu’«il`) must be tokens of their own,
     # or a quote's opening would hide inside a word.
-    infixes = [*nlp.Defaults.infixes, r"[«»“”„\"]"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = [*(nlp.Defaults.infixes or ()), r"[«»“”„\"]"]
+    # A compiled spacy.tokenizer.Tokenizer, which has no stubs: Language types it as a bare callable.
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     return nlp
 
 
@@ -81,7 +83,7 @@ def _agreement(morph: Any) -> tuple[str | None, str | None]:
 
 
 def _to_toks(doc: Any) -> tuple[Tok, ...]:
-    out = []
+    out: list[Tok] = []
     for t in doc:
         if t.is_space:
             continue

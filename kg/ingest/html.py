@@ -87,6 +87,7 @@ def codec_for_label(label: str) -> str | None:
 def extract_html(markup: str, url: str | None = None) -> HtmlPage:
     """Main text and metadata of a page (decoded markup); `url` is where it was served from, if known."""
     from trafilatura import bare_extraction
+    from trafilatura.settings import Document
     from trafilatura.utils import load_html
 
     # trafilatura rejects a bare fragment ("<p>x</p>") as not-quite-HTML; a wrapper costs nothing.
@@ -95,10 +96,12 @@ def extract_html(markup: str, url: str | None = None) -> HtmlPage:
         tree = load_html(f"<html><body><div>{markup}</div></body></html>")
     if tree is None:
         return HtmlPage(text="", body="")
-    document = bare_extraction(
+    extracted = bare_extraction(
         tree, url=url, include_comments=False, include_tables=True, include_images=False,
         with_metadata=True, date_extraction_params={"original_date": True, "extensive_search": False},
     )
+    # A dict comes back only with as_dict=True, never asked for here.
+    document = extracted if isinstance(extracted, Document) else None
     paragraphs = list(_paragraphs(document.body)) if document is not None and document.body is not None else []
     meta = _meta_tags(tree)
     title = _clean(document.title if document is not None else None) or _clean(meta.get("og:title"))
@@ -238,9 +241,9 @@ def _in_furniture(element: etree._Element) -> bool:
 
 
 def _visible_text(element: etree._Element) -> str:
-    return "".join(
-        t for t in element.xpath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
-    )
+    found = element.xpath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
+    # A text() path yields strings; the isinstance narrows lxml's catch-all XPath result type.
+    return "".join(t for t in found if isinstance(t, str)) if isinstance(found, list) else ""
 
 
 # --- metadata -----------------------------------------------------------------

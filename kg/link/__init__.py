@@ -46,7 +46,16 @@ __all__ = [
 
 
 def link_store(store: Store, *, method: Method | str = "auto", write: bool = True) -> LinkResult:
-    """Link every statement in `store` into claims and (by default) replace its claims graph."""
+    """Link every statement in `store` into claims and (by default) replace its claims graph.
+
+    `kg.run_audit` links first by itself when the claims are missing or stale.
+
+    >>> with kg.open_store(memory=True) as store:
+    ...     _ = kg.ingest_paths(["examples/articles"], store, jobs=1)
+    ...     result = kg.link_store(store)
+    >>> len(result.multi_article) > 0  # claims carried by more than one article
+    True
+    """
     result = link_statements(read_statements(store), method=method)
     if write:
         write_claims(store, result.claims)

@@ -86,20 +86,21 @@ def _steps(lo: float, hi: float, step: float) -> list[float]:
 
 BETA = 0.5
 
-CHAR_GRID = {
+# One list of candidate values per threshold, in the order `_decisions` unpacks them.
+CHAR_GRID: dict[str, list[float]] = {
     "jaccard": _steps(0.20, 0.70, 0.05),
     "containment": _steps(0.40, 0.95, 0.05),
     "min_shingles": [20, 30, 40, 60],
 }
-EMBEDDING_GRID = {
+EMBEDDING_GRID: dict[str, list[float]] = {
     "cosine": _steps(0.60, 0.94, 0.02),
     "joint_cosine": _steps(0.50, 0.76, 0.02),
     "joint_jaccard": _steps(0.10, 0.40, 0.05),
 }
 
 
-def _decisions(evidence: Sequence[Evidence]) -> tuple[npt.NDArray[np.bool_], list[tuple[float, float, int]],
-                                                      npt.NDArray[np.bool_], list[tuple[float, float, float]]]:
+def _decisions(evidence: Sequence[Evidence]) -> tuple[npt.NDArray[np.bool_], list[tuple[float, ...]],
+                                                      npt.NDArray[np.bool_], list[tuple[float, ...]]]:
     """Every grid point's decision on every pair: char rules and embedding rules separately."""
     jac = np.array([e.jaccard for e in evidence])
     con = np.array([e.containment for e in evidence])
@@ -132,7 +133,7 @@ def _middle(mask: npt.NDArray[np.bool_], grid: Sequence[tuple[float, ...]]) -> i
     The plateau's edge is one unlucky pair away from another answer; its centre is not.
     """
     tied = np.flatnonzero(mask)
-    points = np.array([grid[i] for i in tied], dtype=np.float64)
+    points = np.array([grid[int(i)] for i in tied], dtype=np.float64)
     # Rank each dimension's values, so dimensions with different units weigh alike.
     ranks = np.stack([np.unique(points[:, d], return_inverse=True)[1] for d in range(points.shape[1])], axis=1)
     centre = np.median(ranks, axis=0)
@@ -155,7 +156,7 @@ def grid_search(pairs: Sequence[LabelledPair], evidence: Sequence[Evidence]) -> 
     ei = _middle(np.isclose(score_grid[ci], best), emb_grid)
     j, c, m = char_grid[ci]
     cos, jc, jj = emb_grid[ei]
-    return Thresholds(jaccard=j, containment=c, min_shingles=m, cosine=cos, joint_cosine=jc,
+    return Thresholds(jaccard=j, containment=c, min_shingles=int(m), cosine=cos, joint_cosine=jc,
                       joint_jaccard=jj)
 
 
@@ -169,7 +170,7 @@ def grid_search_char(pairs: Sequence[LabelledPair], evidence: Sequence[Evidence]
     char, char_grid, _, _ = _decisions(evidence)
     scores = _objective(char, truth)
     j, c, m = char_grid[_middle(np.isclose(scores, scores.max()), char_grid)]
-    return Thresholds(jaccard=j, containment=c, min_shingles=m)
+    return Thresholds(jaccard=j, containment=c, min_shingles=int(m))
 
 
 def cross_validate(pairs: Sequence[LabelledPair], evidence: Sequence[Evidence], folds: int = 5) -> dict[

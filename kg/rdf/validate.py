@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources import as_file, files
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -17,10 +18,11 @@ from rdflib.term import Node
 from kg.errors import KgError
 from kg.rdf.namespaces import ID, SH, XSD, bind_prefixes
 
-__all__ = ["ONTOLOGY_DIR", "ValidationReport", "ValidationSetupError", "validate"]
+__all__ = ["ONTOLOGY_PACKAGE", "ValidationReport", "ValidationSetupError", "validate"]
 
-# Beside the package in a source checkout; a wheel does not carry it, hence the arguments.
-ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
+# The repository's ontology/ folder (the published ontology, its only copy), installed as
+# this package by pyproject.toml's package-dir, so an installed wheel validates too.
+ONTOLOGY_PACKAGE = "kg.ontology"
 
 
 class ValidationSetupError(KgError):
@@ -42,8 +44,10 @@ def validate(
 ) -> ValidationReport:
     """Validate `graph` against `ontology/shapes.ttl`, with `ontology/claimprov.ttl` as ontology.
 
-    The ontology is mixed in so `sh:class` constraints see its subclass axioms
-    (a cp:UnattributedStatement is a cp:Statement); `graph` itself is not changed.
+    Both are read from the installed package (`kg.ontology`) unless paths are
+    given. The ontology is mixed in so `sh:class` constraints see its subclass
+    axioms (a cp:UnattributedStatement is a cp:Statement); `graph` itself is
+    not changed.
     """
     try:
         import pyshacl
@@ -53,8 +57,8 @@ def validate(
             "`pip install 'kg[test]'` or `pip install pyshacl`"
         ) from err
 
-    shapes = _load(shapes_path or ONTOLOGY_DIR / "shapes.ttl")
-    ontology = _load(ontology_path or ONTOLOGY_DIR / "claimprov.ttl")
+    shapes = _load(shapes_path) if shapes_path else _packaged("shapes.ttl")
+    ontology = _load(ontology_path) if ontology_path else _packaged("claimprov.ttl")
     conforms, results_graph, results_text = pyshacl.validate(
         graph,
         shacl_graph=shapes,
@@ -65,6 +69,19 @@ def validate(
     bind_prefixes(results_graph)
     lines = tuple(sorted(_describe(results_graph, r) for r in results_graph.subjects(SH.resultSeverity)))
     return ValidationReport(conforms=bool(conforms), results=lines, text=str(results_text))
+
+
+def _packaged(name: str) -> Graph:
+    try:
+        resource = files(ONTOLOGY_PACKAGE) / name
+    except ModuleNotFoundError as err:
+        raise ValidationSetupError(
+            f"the claimprov ontology ({ONTOLOGY_PACKAGE}) is not installed: install kg (`pip install -e .` "
+            f"in a checkout) or pass shapes_path=/ontology_path="
+        ) from err
+    # A real file for an installed or editable package; a temporary copy only from a zip import.
+    with as_file(resource) as path:
+        return _load(path)
 
 
 def _load(path: Path) -> Graph:

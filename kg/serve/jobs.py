@@ -174,9 +174,9 @@ def _sparql(state: WorkerState, *, query: str, results_format: str | None, graph
         gfmt = _pick(graph_format, GRAPH_FORMATS, "a graph (CONSTRUCT or DESCRIBE)")
         triples, truncated = _first(answer, max_rows)
         prefixes = dict(PREFIXES) if graph_format in _PREFIXED else None
-        body = ox.serialize(triples, format=gfmt, prefixes=prefixes) if prefixes else ox.serialize(
+        graph = ox.serialize(triples, format=gfmt, prefixes=prefixes) if prefixes else ox.serialize(
             triples, format=gfmt)
-        return _answer("graph", gfmt.media_type, body or b"", len(triples), truncated=truncated)
+        return _answer("graph", gfmt.media_type, graph or b"", len(triples), truncated=truncated)
     fmt = _pick(results_format, RESULTS_FORMATS, "SELECT results")
     names = [v.value for v in answer.variables]
     width = len(names)

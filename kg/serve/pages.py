@@ -122,12 +122,14 @@ def error_page(status: int, message: str) -> HTMLResponse:
                     message=" ".join(message.split()))
 
 
-async def not_found(request: Request, exc: HTTPException) -> Response:
+async def not_found(request: Request, exc: Exception) -> Response:
     """Starlette's handler for unknown paths (and any HTTPException): a page for people, text for clients."""
-    message = f"nothing at {request.url.path}" if exc.status_code == 404 else str(exc.detail)
+    # Starlette types every handler as taking any Exception; this one is registered for HTTPException.
+    status, detail = (exc.status_code, exc.detail) if isinstance(exc, HTTPException) else (500, str(exc))
+    message = f"nothing at {request.url.path}" if status == 404 else str(detail)
     if _wants_html(request):
-        return error_page(exc.status_code, message)
-    return error(exc.status_code, message, headers=getattr(exc, "headers", None))
+        return error_page(status, message)
+    return error(status, message, headers=getattr(exc, "headers", None))
 
 
 def _wants_html(request: Request) -> bool:

@@ -63,6 +63,10 @@ def open_store(path: Path | str | None = None, *, memory: bool = False, create: 
     store in the wrong folder. `read_only=True` (implies `create=False`) opens it
     without its lock and without writing a byte: the folder is left as it was
     found (no log rotated), and it works on a full disk or beside a running ingest.
+
+    >>> with kg.open_store(memory=True) as store:
+    ...     store.stats()["articles"]
+    0
     """
     from kg.store.oxigraph import OxigraphStore
 

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from kg import queries
 from kg.errors import QueryError, StoreError
 from kg.store.base import Binding, ExportFormat, PutOutcome, QueryResult, lexical
-from kg.store.terms import substitutions, triples_to_ox
+from kg.store.terms import Substitutions, substitutions, triples_to_ox
 
 if TYPE_CHECKING:
     import rdflib
@@ -140,7 +140,7 @@ class OxigraphStore:
             return [tuple(None if (t := s[i]) is None else lexical(t) for i in range(width)) for s in answer]
 
     @contextmanager
-    def _evaluating(self, subs: Mapping[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal]) -> Iterator[None]:
+    def _evaluating(self, subs: Substitutions) -> Iterator[None]:
         """Oxigraph's errors, as kg's (solutions are evaluated lazily: iterating them can fail too)."""
         try:
             yield

@@ -18,6 +18,8 @@ from kg.errors import InputError
 from kg.store.base import Binding, check_variable_name
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+# What pyoxigraph's `query(substitutions=)` takes (a dict is invariant, so spelt out as it is there).
+Substitutions = dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
 _BNODE_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 # Only strings that are unmistakably IRIs become IRIs: `Al-Monitor` or `10:30` must stay literals.
 _IRI_LIKE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://|urn:)\S+$")
@@ -48,7 +50,13 @@ _RdflibTriple = tuple[rdflib.term.Node, rdflib.term.Node, rdflib.term.Node]
 
 def triples_to_ox(graph: Iterable[_RdflibTriple]) -> Iterator[ox.Triple]:
     for s, p, o in graph:
-        yield ox.Triple(to_ox(s), to_ox(p), to_ox(o))
+        subject, predicate = to_ox(s), to_ox(p)
+        # rdflib lets any term stand anywhere; RDF (and pyoxigraph) does not.
+        if isinstance(subject, ox.Literal):
+            raise TypeError(f"a literal cannot be the subject of a triple: {s!r}")
+        if not isinstance(predicate, ox.NamedNode):
+            raise TypeError(f"only an IRI can be the predicate of a triple: {p!r}")
+        yield ox.Triple(subject, predicate, to_ox(o))
 
 
 def binding_term(value: Binding | rdflib.term.Node) -> OxTerm:
@@ -80,7 +88,7 @@ def binding_term(value: Binding | rdflib.term.Node) -> OxTerm:
     return ox.Literal(value)
 
 
-def substitutions(bindings: Mapping[str, Binding] | None) -> dict[ox.Variable, OxTerm]:
+def substitutions(bindings: Mapping[str, Binding] | None) -> Substitutions:
     """Bindings keyed by variable name, as pyoxigraph's `substitutions=` wants them."""
     return {ox.Variable(check_variable_name(k)): binding_term(v) for k, v in (bindings or {}).items()}
 
