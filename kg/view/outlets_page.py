@@ -100,7 +100,7 @@ def _outlet_page(graph: nx.DiGraph) -> Page:
 def _copy_clusters(graph: nx.DiGraph, nodes: Mapping[Hashable, Record], edges: list[Edge],
                    ) -> tuple[list[dict[str, Any]], dict[Hashable, str]]:
     """Outlets joined by republish/translate edges: the wire-reprint chains the view can fold into one node."""
-    copies = nx.DiGraph()
+    copies: nx.DiGraph = nx.DiGraph()
     copies.add_edges_from((u, v) for u, v, e in edges if e["relation"] in COPY_RELATIONS)
     clusters: list[dict[str, Any]] = []
     cluster_of: dict[Hashable, str] = {}

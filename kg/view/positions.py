@@ -13,7 +13,7 @@ the page stops once it has stabilised.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
 import networkx as nx
@@ -86,7 +86,8 @@ def layered_positions(graph: nx.DiGraph, hop: Mapping[Hashable, int],
             column = columns[rank]
             neighbours = graph.predecessors if forward else graph.successors
 
-            def barycentre(node: Hashable, neighbours=neighbours, rank=rank) -> float:
+            def barycentre(node: Hashable, neighbours: Callable[[Hashable], Iterable[Hashable]] = neighbours,
+                           rank: int = rank) -> float:
                 ys = [y[m] for m in neighbours(node) if hop[m] != rank]
                 return sum(ys) / len(ys) if ys else y[node]
 
@@ -142,7 +143,7 @@ def network_positions(graph: nx.Graph, *, seed: int = 7) -> dict[Hashable, Posit
         if len(linked) > 2:
             _, vectors = np.linalg.eigh(np.cov(pos.T))
             pos = pos @ vectors[:, ::-1]
-        if graph.is_directed():
+        if isinstance(graph, nx.DiGraph):
             sources = [i for i, v in enumerate(linked) if graph.in_degree(v) == 0]
             if sources and pos[sources, 0].mean() > 0:
                 pos[:, 0] = -pos[:, 0]

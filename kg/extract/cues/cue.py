@@ -57,7 +57,7 @@ class Following:
     channels: tuple[ChannelRef, ...]  # `à l'AFP`, `lors d'un point presse`, `told Reuters`
     np: tuple[int, int] | None  # token bounds of an object or inverted subject
     complement: Complement | None  # how the content opens, None when it does not
-    comp: int | None  # token index where the content opens
+    comp: int  # token index where the content opens (where the scan stopped, when nothing opens)
     end: int  # token index where the scan stopped
 
 

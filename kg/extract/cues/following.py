@@ -168,7 +168,7 @@ def read_following(ctx: Context, v: int) -> Following:
                 j = e
                 continue
         break
-    return Following(tuple(channels), np, complement, comp, j)
+    return Following(tuple(channels), np, complement, j if comp is None else comp, j)
 
 
 def outlet_end(ctx: Context, j: int, e: int) -> int:

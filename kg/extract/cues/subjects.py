@@ -195,10 +195,11 @@ def subject_of(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, in
         return describe(ctx.text, toks[s:g], lex), toks[s].start, rel
     end = g
     appos: tuple[int, int] | None = None
-    if g > 1 and toks[g - 1].text in ("–", "—") and (p := _dash_opener(ctx, g - 1)) is not None and p > 0:
-        end = p  # `Seymour Hersh – journaliste … – écrit`: the name is before the aside
-        appos = (p + 1, g - 1)
-        via_appos = _channels_in(ctx, toks[p + 1:g - 1])
+    dash = _dash_opener(ctx, g - 1) if g > 1 and toks[g - 1].text in ("–", "—") else None
+    if dash is not None and dash > 0:
+        end = dash  # `Seymour Hersh – journaliste … – écrit`: the name is before the aside
+        appos = (dash + 1, g - 1)
+        via_appos = _channels_in(ctx, toks[dash + 1:g - 1])
     elif g > 0 and toks[g - 1].text == ",":
         # `X, chef adjoint du Centre…, a déclaré`: skip the apposition.
         p = g - 2
