@@ -130,6 +130,10 @@ class Resolver:
                     continue
                 if m.number and e.number and m.number != e.number:
                     continue
+                if m.gender and e.gender and m.gender != e.gender and e.kind is SpeakerKind.ORGANIZATION:
+                    # `a-t-elle ajouté` after `le Louvre`: not the museum. (A person's gender is
+                    # not read from the tags of their name, which are unreliable.)
+                    continue
                 return e
             return None
         name_key = fold(m.name)

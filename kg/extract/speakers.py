@@ -68,7 +68,7 @@ def _text(text: str, toks: Sequence[Tok]) -> str:
     return text[toks[0].start:toks[-1].end] if toks else ""
 
 
-def _name_runs(toks: Sequence[Tok]) -> list[tuple[int, int]]:
+def _name_runs(toks: Sequence[Tok], lex: Lexicon) -> list[tuple[int, int]]:
     """Runs of capitalised words (with glued hyphens and particles inside names)."""
     runs: list[tuple[int, int]] = []
     k = 0
@@ -86,9 +86,14 @@ def _name_runs(toks: Sequence[Tok]) -> list[tuple[int, int]]:
                     toks[k - 1].pos == "PROPN"  # `Yann Le Goff`, `Marine Le Pen`
                 # A number inside an outlet's name: `France 3 Limousin`, `France 24`.
                 numbered = u.text.isdigit() and lookup_outlet(_surface(toks[s:k + 1])) is not None
-                if (u.is_cap and u.pos != "DET") or particle or numbered or (glued and u.text in "-") or (
+                # `Laurence des Cars`, `Mme de Villepin`: a lower-case particle between a
+                # person's first name (or title) and the rest of the name.
+                noble = u.low in lex.g("nobiliary_particles") and k + 1 < len(toks) and toks[k + 1].is_cap \
+                    and toks[k + 1].pos in ("PROPN", "NOUN") and (
+                        toks[k - 1].ent == "PER" or toks[k - 1].low in lex.g("honorifics"))
+                if (u.is_cap and u.pos != "DET") or particle or numbered or noble or (glued and u.text in "-") or (
                         glued and toks[k - 1].text == "-") or (
-                        u.low in ("al", "el", "bin", "ben", "von", "van", "abu") and k + 1 < len(toks)):
+                        u.low in lex.g("name_particles") and k + 1 < len(toks)):
                     k += 1
                 else:
                     break
@@ -156,7 +161,7 @@ def describe(text: str, toks: Sequence[Tok], lex: Lexicon) -> Mention | None:
     words = [t for t in toks if t.low not in _DETS]
     if not words:
         return None
-    runs = _name_runs(toks)
+    runs = _name_runs(toks, lex)
     # Proper names that stand on their own, not inside a `de X` complement; a
     # person's name right after another name stands on its own too.
     own_runs = [(s, e) for s, e in runs if not _after_de(toks, s) or (
@@ -212,6 +217,9 @@ def describe(text: str, toks: Sequence[Tok], lex: Lexicon) -> Mention | None:
             org = _text(text, toks[mods[-1][0]:mods[-1][1]])
     if person_runs:
         s, e = person_runs[-1]
+        # `Mme des Cars`: a courtesy title and a surname, to be completed from the article.
+        honorific = e - s >= 2 and toks[s].low in lex.g("honorifics")
+        s += honorific
         name = _text(text, toks[s:e])
         before = [t for t in toks[:s] if t.low not in _DETS]
         is_person = (any(t.ent == "PER" for t in toks[s:e]) or e - s >= 2 or
@@ -222,7 +230,8 @@ def describe(text: str, toks: Sequence[Tok], lex: Lexicon) -> Mention | None:
             role = " ".join(role_words[:3]) or None
             return Mention(start, end, surface, SpeakerKind.PERSON, name, False, head=head if before else "",
                            role=role, org=org, number="sing", gender=gender, nationality=nationality,
-                           surname_only=(e - s == 1 and not before), outlets=tuple(outlets_inside))
+                           surname_only=honorific or (e - s == 1 and not before),
+                           outlets=tuple(outlets_inside))
         if not before or all(t.pos == "ADJ" for t in before):
             # A state, a city standing for its government (`Washington`), a body.
             return Mention(start, end, surface, SpeakerKind.ORGANIZATION, name, False,
@@ -270,7 +279,7 @@ def _owner(text: str, toks: Sequence[Tok], head: Tok, lex: Lexicon) -> tuple[str
     idx = next((k for k, t in enumerate(toks) if t.i == head.i), None)
     if idx is None:
         return None
-    runs = [(s, e) for s, e in _name_runs(toks) if s > idx]
+    runs = [(s, e) for s, e in _name_runs(toks, lex) if s > idx]
     for s, e in reversed(runs):
         name = _text(text, toks[s:e])
         entry = lookup_outlet(name)

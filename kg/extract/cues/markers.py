@@ -6,7 +6,7 @@ from __future__ import annotations
 from kg.extract.channels import ChannelRef, channel, from_mention_chain
 from kg.extract.cues.cue import CLOSE, OPEN, Complement, Context, Cue, CueKind, Mode
 from kg.extract.cues.following import outlet_end, read_following, zero_that_at
-from kg.extract.cues.phrases import match_phrase, np_left, np_right
+from kg.extract.cues.phrases import is_finite, is_infinitive, match_phrase, np_left, np_right
 from kg.extract.cues.settle import relay_of
 from kg.extract.cues.subjects import subject_of, verb_group_start
 from kg.extract.layout import Unit
@@ -89,6 +89,13 @@ def marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
         cue.source_chain = from_mention_chain(ctx.text, mention_toks, lex)
         return cue
     left = toks[k - 1].start if k and toks[k - 1].text == "," else cue_start
+    if left < cue_start and e + 1 < len(toks) and toks[e].text == "," and any(t.pos != "PUNCT" for t in rest) \
+            and toks[e + 1].pos not in ("CCONJ",) and not ctx.in_quote(toks[e + 1]) \
+            and not any(is_finite(t) and not is_infinitive(t, lex) for t in toks[e + 1:e + 4]):
+        # `cette plainte vise, selon Mme des Cars, à « rappeler … »`: an incise in the middle of
+        # a clause; what the source says is the clause on both sides of it.
+        return Cue(CueKind.MARKER, cue_start, cue_end, Mode.AFTER, speaker, Complement.MARKER, unit.start,
+                   unit.end, unit.start, marker, channels)
     cue = Cue(CueKind.MARKER, cue_start, cue_end, Mode.BEFORE, speaker, Complement.MARKER, unit.start, left, left,
               marker, channels)
     cue.source_chain = from_mention_chain(ctx.text, mention_toks, lex)

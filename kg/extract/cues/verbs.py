@@ -84,6 +84,11 @@ def verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = No
     if any(p in fold(ctx.text[cue_start:min(len(ctx.text), cue_end + 30)]) for p in lex.non_statements):
         return None
     rc = read_following(ctx, v)
+    # `a insisté sur l'importance de …`, `stressed the need to …`: a noun of stance as the
+    # object carries the speaker's position, as a clause would, and opens the content.
+    stance = _stance_object(ctx, rc) if verb in lex.g("emphasis_verbs") else None
+    if stance is not None:
+        rc = replace(rc, np=stance, comp=stance[0] if rc.complement is Complement.INF else rc.comp)
     if g >= 2 and toks[g - 1].low in lex.g("object_pronouns") and toks[g - 2].low in lex.g("as_markers"):
         return _as_cue(ctx, g - 2, cue_start, cue_end, verb, rc, unit)
     needs_clause = verb in lex.needs_clause
@@ -159,7 +164,7 @@ def verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = No
     # show the words are the speaker's, so the object is what was said.
     quoted_object = rc.np is not None and rc.end < len(toks) and (
         toks[rc.end].text in OPEN or (toks[rc.end].text == '"' and ctx.in_quote(toks[rc.end])))
-    if needs_clause and not boundary and not (zero_that or quoted_object):
+    if needs_clause and not boundary and not (zero_that or quoted_object or stance):
         subj, clause_start, relative = subject_of(ctx, g)
         return _content_before_subject(ctx, subj, clause_start, cue_start, cue_end, verb, rc, unit)
     if boundary:
@@ -174,6 +179,20 @@ def verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = No
     return Cue(CueKind.VERB, cue_start, cue_end, Mode.AFTER, subj,
                Complement.QUE if zero_that else Complement.OBJECT, start, unit.end,
                clause_start, verb, list(rc.channels))
+
+
+def _stance_object(ctx: Context, rc: Following) -> tuple[int, int] | None:
+    """The object noun phrase when its head is a noun of stance (`l'importance de`, `the
+    need to`), with a preposition before it when the verb takes one (`insister sur`)."""
+    toks, lex = ctx.toks, ctx.lex
+    s = rc.np[0] if rc.np is not None else rc.end
+    if rc.np is None and s < len(toks) and toks[s].low in lex.g("stance_prepositions"):
+        s += 1
+    e = rc.np[1] if rc.np is not None else np_right(ctx, s)
+    head = next((t for t in toks[s:e] if t.pos == "NOUN"), None)
+    if head is None or head.low not in lex.g("stance_nouns"):
+        return None
+    return (rc.np[0] if rc.np is not None else rc.end), e
 
 
 def _outlet_learned_from(ctx: Context, s: int, e: int, verb: str) -> tuple[Mention, ChannelRef, int] | None:
