@@ -4,7 +4,7 @@
                                           [--baseline-rev 5cebf07] [--repeat 3]
                                           [--link-sizes 10000,20000,40000,100000] [--part all|audit|link]
 
-Part `audit`: a synthetic corpus (bench/synthetic.py: realistic French
+Part `audit`: a synthetic corpus (tests/synthetic_corpus.py: realistic French
 statements reused across articles, outlets, republication chains) is mapped
 to RDF with kg's own builder and bulk-loaded into an on-disk Oxigraph store;
 its statements are linked into claims (`--link-method`, characters by
@@ -70,9 +70,10 @@ from typing import Any
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The synthetic corpus is a fixture the tests share: it lives in tests/ with the others.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from rdflib_store import RdflibStore
-from synthetic import Corpus
 
 from kg.audit import audit_json, claims_are_current, run_audit
 from kg.audit.records import fetch_statements, fetch_travel, read_all
@@ -82,6 +83,7 @@ from kg.rdf import facts
 from kg.rdf.build import article_graph, graph_iri
 from kg.store import open_store
 from kg.store.terms import triples_to_ox
+from synthetic_corpus import Corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"

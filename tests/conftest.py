@@ -217,24 +217,14 @@ def linked_synthetic() -> Callable[..., Store]:
 
 
 def _linked_synthetic_store(claims: int, articles: int, seed: int) -> Store:
-    """An in-memory store of `articles` synthetic articles over `claims` claims (bench/synthetic.py:
+    """An in-memory store of `articles` synthetic articles over `claims` claims (synthetic_corpus.py:
     copies everywhere, chains that loop), written through put_article and linked. Close it after use."""
-    import importlib.util
-    import sys
-
     from kg.link import link_store
     from kg.rdf.build import article_graph, graph_iri
+    from synthetic_corpus import Corpus
 
-    name = "kg_bench_synthetic"  # bench/ is not a package: load the corpus generator from its file
-    module = sys.modules.get(name)
-    if module is None:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "synthetic.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # its dataclasses look their module up
-        spec.loader.exec_module(module)
     store = open_store(memory=True)
-    corpus = module.Corpus(claims, seed=seed).articles()
+    corpus = Corpus(claims, seed=seed).articles()
     for _ in range(articles):
         x = next(corpus)
         store.put_article(str(graph_iri(x.article)), article_graph(x), x.article.digest)

@@ -4,7 +4,7 @@
 claim without building its networkx graph; `claim_graph` and the views read
 through the readable queries and build the graph. Both must agree on every
 record and every claim: on the example articles, on a synthetic corpus with
-republication loops (bench/synthetic.py), and on data with awkward texts.
+republication loops (synthetic_corpus.py), and on data with awkward texts.
 """
 
 from __future__ import annotations

@@ -348,15 +348,24 @@ def test_hedges_go_to_unattributed() -> None:
                      "Parmi les morts figureraient deux enfants"]
 
 
-def test_spans_slice_back_to_the_text() -> None:
+def test_offsets_point_at_the_words_in_the_text() -> None:
     x = _run("« Nous partons », a déclaré le chef. Selon la police, trois personnes ont été arrêtées.")
-    for a in x.attributions:
-        assert x.article.text[a.quote.start:a.quote.end] == a.quote.text
-        assert x.article.text[a.cue.start:a.cue.end] == a.cue.text
+    text = x.article.text
+
+    def at(words: str) -> tuple[int, int]:
+        start = text.index(words)
+        return start, start + len(words)
+
+    assert [((a.quote.start, a.quote.end), (a.cue.start, a.cue.end)) for a in x.attributions] == [
+        (at("Nous partons"), at("a déclaré")),
+        (at("trois personnes ont été arrêtées"), at("Selon la police")),
+    ]
+    assert [(m.start, m.end) for a in x.attributions if (m := a.speaker.mention)] == [at("le chef"), at("la police")]
 
 
-def test_word_salad_never_breaks_the_span_invariant() -> None:
-    """Random reporting words in random order: whatever is found slices back to non-empty text."""
+def test_word_salad_gives_quotes_apart_from_their_cue_and_speaker() -> None:
+    """Random reporting words in random order: whatever is found is a trimmed, non-empty quote that
+    overlaps neither its cue nor its speaker's mention."""
     import random
 
     rng = random.Random(7)
@@ -369,7 +378,10 @@ def test_word_salad_never_breaks_the_span_invariant() -> None:
         text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 40)))
         x = extract(Article(id="salad", text=text, lang="fr"))
         for a in x.attributions:
-            assert text[a.quote.start:a.quote.end] == a.quote.text and a.quote.text.strip(), text
+            q = a.quote
+            assert q.text.strip() and q.text == q.text.strip(), text
+            for other in (a.cue, a.speaker.mention):
+                assert other is None or other.end <= q.start or q.end <= other.start, (text, q, other)
 
 
 def test_headline_opening_on_a_name_gives_it_the_quote_after_the_colon() -> None:

@@ -95,9 +95,7 @@ def test_text_is_exactly_what_the_html_reader_renders(tmp_path: Path) -> None:
     [article] = [i for i in read_paths([Warc().response(URI, PAGE.encode()).save(tmp_path / "a.warc.gz")])
                  if isinstance(i, Article)]
     assert article.text == extract_html(PAGE, url=URI).text
-    quote = "« Nous ne laisserons pas la situation se dégrader »"
-    start = article.text.index(quote)
-    assert article.span(start, start + len(quote)).text == quote
+    assert "\n\n« Nous ne laisserons pas la situation se dégrader », a déclaré le ministre" in article.text
 
 
 def test_ids_are_short_stable_and_differ_by_content() -> None:

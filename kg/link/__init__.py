@@ -12,7 +12,7 @@ One module per step:
 - `similarity`  measure a pair: Jaccard, containment, cosine
 - `conflicts`   vetoes: different figures, first-person words of two people
 - `verify`      decide a pair, with thresholds tuned on tests/data/link_pairs.yaml
-- `tune`        the tuning and scoring behind those thresholds
+                (by bench/tune_link.py with tests/link_tuning.py)
 - `group`       union-find → claims with stable ids and a summary
 - `linker`      the steps in order over `Statement` records
 - `storage`     statements from the store, claims back into it

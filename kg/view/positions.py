@@ -13,7 +13,7 @@ the page stops once it has stabilised.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -132,10 +132,9 @@ def network_positions(graph: nx.Graph, *, seed: int = 7) -> dict[Hashable, Posit
     positions: dict[Hashable, Position] = {}
     bottom = 0.0
     if linked:
-        sub = graph.subgraph(linked)
-        undirected = sub.to_undirected(as_view=True) if sub.is_directed() else sub
         # Small graphs get more iterations: they cost nothing and settle into an even spread.
-        raw = _fruchterman_reingold(undirected, seed=seed, iterations=300 if len(linked) <= 300 else 60)
+        raw = _fruchterman_reingold(linked, graph.subgraph(linked).edges(), seed=seed,
+                                    iterations=300 if len(linked) <= 300 else 60)
         pos = np.array([raw[v] for v in linked], dtype=np.float64)
         pos -= pos.mean(axis=0)
         # Turn the picture so its long axis is horizontal (screens are wide), then, as in the
@@ -161,9 +160,9 @@ def network_positions(graph: nx.Graph, *, seed: int = 7) -> dict[Hashable, Posit
     return positions
 
 
-def _fruchterman_reingold(graph: nx.Graph, *, seed: int, iterations: int = 60,
-                          block: int = 512) -> dict[Hashable, Position]:
-    """Fruchterman–Reingold with all-pairs repulsion, vectorised in numpy.
+def _fruchterman_reingold(nodes: Sequence[Hashable], edges: Iterable[tuple[Hashable, Hashable]], *, seed: int,
+                          iterations: int = 60, block: int = 512) -> dict[Hashable, Position]:
+    """Fruchterman–Reingold with all-pairs repulsion, vectorised in numpy; `edges` are read as undirected.
 
     networkx's own version needs scipy above 500 nodes (not a dependency of kg)
     and takes ~7 s on 2,000 of them; this one ~1 s, with numpy only. Repulsion is computed a block of
@@ -172,10 +171,13 @@ def _fruchterman_reingold(graph: nx.Graph, *, seed: int, iterations: int = 60,
     """
     import numpy as np  # installed with spaCy; imported here so importing kg.view stays cheap
 
-    nodes = list(graph)
     n = len(nodes)
     index = {node: i for i, node in enumerate(nodes)}
-    edges = np.array([(index[u], index[v]) for u, v in graph.edges() if u != v], dtype=np.int64).reshape(-1, 2)
+    # Each link once, as (lower index, higher index), in sorted order: the pulls are added up in float32,
+    # so their order shows in the result, and no set or hash-ordered view may choose it (networkx's
+    # undirected view of a digraph iterates a set of nodes, which changes with PYTHONHASHSEED).
+    pairs = sorted({(min(index[u], index[v]), max(index[u], index[v])) for u, v in edges if u != v})
+    edge_index = np.array(pairs, dtype=np.int64).reshape(-1, 2)
     rng = np.random.default_rng(seed)
     pos = rng.random((n, 2), dtype=np.float32)
     k = np.float32(1.0 / math.sqrt(n))  # ideal edge length for nodes spread over the unit square
@@ -191,11 +193,11 @@ def _fruchterman_reingold(graph: nx.Graph, *, seed: int, iterations: int = 60,
             repulsion = k * k / np.maximum(dx * dx + dy * dy, 1e-6)
             force[lo:hi, 0] = (dx * repulsion).sum(axis=1)
             force[lo:hi, 1] = (dy * repulsion).sum(axis=1)
-        if len(edges):
-            d = pos[edges[:, 0]] - pos[edges[:, 1]]
+        if len(edge_index):
+            d = pos[edge_index[:, 0]] - pos[edge_index[:, 1]]
             pull = d * (np.sqrt((d * d).sum(axis=1)) / k)[:, None]
-            np.subtract.at(force, edges[:, 0], pull)
-            np.add.at(force, edges[:, 1], pull)
+            np.subtract.at(force, edge_index[:, 0], pull)
+            np.add.at(force, edge_index[:, 1], pull)
         force -= (pos - 0.5) * (0.05 * n * k)  # gravity, scaled like the repulsion it balances
         length = np.maximum(np.sqrt((force * force).sum(axis=1)), 1e-9)
         pos += force * (np.minimum(length, temperature) / length)[:, None]

@@ -1,4 +1,4 @@
-"""A synthetic news corpus for the audit and linking benchmarks.
+"""A synthetic news corpus for the audit and linking tests and benchmarks (bench/bench_audit.py).
 
 Claims are built from French reporting templates (actor, action, target,
 place, date and consequence), so a corpus of any size has as many distinct

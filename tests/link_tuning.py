@@ -9,6 +9,9 @@ audit: a false link merges a claim with one from another source and makes a
 single-source claim look corroborated, which is the very mistake the audit
 exists to catch; a missed link only undercounts how far a claim spread. `cross_validate` reports how well that
 choice holds on pairs it did not see.
+
+This is the harness of `tests/test_link_pairs.py` and `bench/tune_link.py`, so it lives with
+the pair table: kg itself only reads the thresholds it picked (`kg.link.verify.DEFAULT`).
 """
 
 from __future__ import annotations
