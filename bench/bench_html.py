@@ -83,7 +83,7 @@ def previous_reader(rev: str) -> types.ModuleType:
 
 def pages(folder: Path, limit: int | None) -> list[tuple[dict, str]]:
     """(annotation, decoded markup) per page, decoded as kg decodes an .html file."""
-    from kg.ingest.readers import _decode, _Unusable
+    from kg.ingest.decode import Unusable, decode
 
     data = json.loads((folder / "tests" / "evaldata.json").read_text(encoding="utf-8"))
     out: list[tuple[dict, str]] = []
@@ -93,8 +93,8 @@ def pages(folder: Path, limit: int | None) -> list[tuple[dict, str]]:
         if path is None:
             continue
         try:
-            markup = _decode(path.read_bytes(), html=True).replace("\r\n", "\n")
-        except _Unusable:
+            markup = decode(path.read_bytes(), html=True).replace("\r\n", "\n")
+        except Unusable:
             undecodable += 1
             markup = ""  # scored as a page with nothing found, for both readers
         out.append((item, markup))

@@ -350,7 +350,7 @@ def query(
         text = str(sparql)
     bindings = dict(parse_param(p) for p in (param or []))
     if not allow_service:
-        from kg.serve.sparql import uses_service
+        from kg.serve.endpoint import uses_service
 
         if uses_service(text):
             raise InputError("the query uses SERVICE, which would make kg send requests to other hosts; "

@@ -134,7 +134,7 @@ def extract_stream(articles: Iterable[Article], jobs: int | None = None) -> Iter
 
     `jobs=None` uses every core. Workers are forked after the models of the first
     articles' languages are loaded, so they share them; each worker dies with its
-    parent (`kg.extract.pipeline._die_with_parent`: PDEATHSIG and a parent watch).
+    parent (`kg.extract.extractor._die_with_parent`: PDEATHSIG and a parent watch).
 
     >>> from kg.model import Article
     >>> text = "« Nous ne céderons pas », a déclaré le ministre de l'Intérieur à France Inter."
@@ -144,7 +144,7 @@ def extract_stream(articles: Iterable[Article], jobs: int | None = None) -> Iter
     ('Nous ne céderons pas', "le ministre de l'Intérieur", ['France Inter'])
     """
     from kg.extract import extract_all
-    from kg.extract import pipeline as xp
+    from kg.extract import extractor as xp
 
     jobs = default_jobs() if jobs is None else jobs
     if jobs <= 1:

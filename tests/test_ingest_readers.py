@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from kg.errors import InputError
 from kg.ingest import KNOWN_EXTENSIONS, Skipped, date_prefix, read_file, read_paths
-from kg.ingest.readers import is_invisible
+from kg.ingest.decode import is_invisible
 from kg.model import Article
 
 DATA = Path(__file__).parent / "data" / "ingest"

@@ -34,8 +34,8 @@ def _fake_batch(articles: list[Article]) -> Iterator[Article]:
 
 
 def test_the_corpus_is_streamed_with_a_bounded_read_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.extract import extractor as xp
     from kg.extract import nlp
-    from kg.extract import pipeline as xp
 
     monkeypatch.setattr(xp, "_batch", _fake_batch)
     monkeypatch.setattr(nlp, "model", lambda lang: None)

@@ -147,7 +147,7 @@ def test_a_crashed_worker_ends_the_run_with_a_message_and_the_summary(
         runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
-    from kg.extract import pipeline as xp
+    from kg.extract import extractor as xp
 
     real = xp._batch
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg.extract import extractor as xp
 from kg.extract import nlp
-from kg.extract import pipeline as xp
 from kg.ingest import read_paths
 from kg.model import Article, Extraction
 

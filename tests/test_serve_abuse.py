@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.serve.sparql import is_update, operation, uses_service
+from kg.serve.endpoint import is_update, operation, uses_service
 from kg.store.oxigraph import OxigraphStore
 
 TIMEOUT = 1.5

@@ -13,6 +13,6 @@ articles, on several processes when `jobs > 1`. The steps live one per module:
 - `hedges`    claims the text makes without a source
 """
 
-from kg.extract.pipeline import extract, extract_all, fingerprint
+from kg.extract.extractor import extract, extract_all, fingerprint
 
 __all__ = ["extract", "extract_all", "fingerprint"]

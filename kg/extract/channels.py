@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from kg.extract.lexicon import Lexicon, lookup_outlet
 from kg.extract.nlp import Tok
-from kg.extract.speakers import describe
+from kg.extract.speakers import read_mention
 from kg.model import ChannelKind, SpeakerKind
 
 
@@ -43,7 +43,7 @@ def channel(text: str, toks: Sequence[Tok], lex: Lexicon, *, interview: bool = F
     entry = lookup_outlet(text[start:end])
     if entry is not None:  # a gazetteer name, whatever its case (`sur franceinfo`)
         return ChannelRef(entry.name, ChannelKind.OUTLET, start, end)
-    m = describe(text, words, lex)
+    m = read_mention(text, words, lex)
     if m is not None and m.kind is SpeakerKind.OUTLET:
         return ChannelRef(m.name, ChannelKind.OUTLET, start, end)
     if m is not None and m.outlets:
@@ -76,7 +76,7 @@ def from_mention_chain(text: str, toks: Sequence[Tok], lex: Lexicon) -> list[Cha
     `le nouveau livre du journaliste du Telegraph Con Coughlin, « Assad… »`
     gives the book (by its title), then the Telegraph.
     """
-    m = describe(text, toks, lex)
+    m = read_mention(text, toks, lex)
     if m is None:
         return []
     out: list[ChannelRef] = []

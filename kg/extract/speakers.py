@@ -1,6 +1,6 @@
 """What a speaker noun phrase says about its speaker.
 
-`describe(toks, lex)` reads the words of a subject, an inverted subject or the
+`read_mention(toks, lex)` reads the words of a subject, an inverted subject or the
 object of `selon` and returns a `Mention`: a proper name with the title and
 organisation split off (`le contre-amiral Oleg Gurinov, chef adjoint du Centre
 russe…`), an outlet (`le journal libanais Al-Akhbar`), a document and its owner
@@ -130,7 +130,7 @@ def _after_de(toks: Sequence[Tok], k: int) -> bool:
     return j >= 0 and toks[j].low in _DE | {"of", "from"}
 
 
-def describe(text: str, toks: Sequence[Tok], lex: Lexicon) -> Mention | None:
+def read_mention(text: str, toks: Sequence[Tok], lex: Lexicon) -> Mention | None:
     """The mention a run of tokens makes, or None when it names nobody."""
     toks = [t for t in toks if t.text not in (",",)] if len(toks) > 1 else list(toks)
     if not toks:

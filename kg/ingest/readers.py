@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import re
 import stat
-import unicodedata
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
@@ -26,13 +25,23 @@ from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from kg.errors import InputError
-from kg.ingest.html import codec_for_label, declared_charset, extract_html
+from kg.ingest.decode import (
+    BINARY_SAMPLE,
+    DEFAULT_MAX_BYTES,
+    UTF16_BOMS,
+    Unusable,
+    binary_reason,
+    check_not_blank,
+    decode,
+    is_invisible,
+    read_bytes,
+    too_large,
+    utf16_without_bom,
+)
+from kg.ingest.html import codec_for_label, extract_html
 from kg.ingest.langid import detect
 from kg.model import Article
 
-DEFAULT_MAX_BYTES = 5_000_000
-# How the limit is set from the command line; messages about it name the option.
-MAX_BYTES_OPTION = "--max-article-size"
 KNOWN_EXTENSIONS: tuple[str, ...] = (".html", ".htm", ".jsonl", ".txt", ".warc", ".warc.gz")
 
 
@@ -55,10 +64,6 @@ class Skipped:
     def message(self) -> str:
         """One line for the user, e.g. `a.jsonl: malformed JSONL line 3: not valid JSON (...)`."""
         return f"{self.path}: {self.reason}"
-
-
-class _Unusable(Exception):
-    """A whole file cannot be read; the text is the reason, without the file name."""
 
 
 class _BadLine(Exception):
@@ -231,130 +236,12 @@ def _read_one(path: Path, shown: str, max_bytes: int) -> Iterator[_Found | Skipp
         return
     try:
         yield from reader(path, shown, max_bytes)
-    except _Unusable as err:
+    except Unusable as err:
         yield Skipped(shown, str(err))
     except OSError as err:
         yield Skipped(shown, f"cannot be read ({err.strerror or err})")
 
 
-# --- bytes to text ------------------------------------------------------------
-
-# Bytes found in text: printable ASCII, the usual whitespace, ESC, and every byte
-# >= 0x80 (any of them may belong to a legacy 8-bit encoding).
-_TEXT_BYTES = bytes(sorted({7, 8, 9, 10, 11, 12, 13, 27} | set(range(0x20, 0x100)) - {0x7F}))
-_BINARY_SAMPLE = 8192
-_MAX_CONTROL_SHARE = 0.10
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-
-
-def _binary_reason(sample: bytes) -> str | None:
-    if b"\x00" in sample:
-        return "is binary (contains NUL bytes)"
-    return _control_reason(sample)
-
-
-def _control_reason(sample: bytes) -> str | None:
-    controls = len(sample.translate(None, _TEXT_BYTES))
-    if sample and controls > _MAX_CONTROL_SHARE * len(sample):
-        return "is binary (mostly non-text bytes)"
-    return None
-
-
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
-    size = path.stat().st_size
-    if size > max_bytes:  # checked before reading, so a huge file is never loaded
-        raise _Unusable(f"article too large ({size:,} bytes > {too_large(max_bytes)})")
-    data = path.read_bytes()
-    if not data:
-        raise _Unusable("is empty")
-    return data
-
-
-def too_large(max_bytes: int) -> str:
-    """The limit, said so that the user knows how to raise it."""
-    return f"the limit of {max_bytes:,} bytes; raise it with {MAX_BYTES_OPTION}"
-
-
-def _utf16_without_bom(sample: bytes) -> str | None:
-    """"utf-16-le" or "utf-16-be" when the bytes look like BOM-less UTF-16 text.
-
-    Latin-script UTF-16 has a NUL in every other byte (the high byte of each
-    ASCII character) and almost never in the other half; binary formats do not.
-    """
-    n = len(sample) - len(sample) % 2
-    if n < 4:
-        return None
-    even, odd = sample[0:n:2], sample[1:n:2]
-    even_nul, odd_nul = even.count(0), odd.count(0)
-    half = n // 2
-    if odd_nul >= 0.3 * half and even_nul <= 0.02 * half:
-        return "utf-16-le"
-    if even_nul >= 0.3 * half and odd_nul <= 0.02 * half:
-        return "utf-16-be"
-    return None
-
-
-def _decode(data: bytes, *, html: bool) -> str:
-    """UTF-8 (BOM or not); UTF-16 with a BOM or recognisably without; for HTML, then the declared charset."""
-    # UTF-16 is full of NULs, so it must be recognised before the binary check.
-    codec = "utf-16" if data.startswith(_UTF16_BOMS) else _utf16_without_bom(data[:_BINARY_SAMPLE])
-    if codec is not None:
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError as err:
-            if codec == "utf-16":
-                raise _Unusable(f"cannot be decoded: invalid UTF-16 ({err.reason})") from err
-        else:
-            if "\x00" in text:
-                raise _Unusable("is binary (contains NUL characters)")
-            return text
-    # A NUL byte anywhere, not only in the sample: no text file holds one.
-    if b"\x00" in data:
-        raise _Unusable("is binary (contains NUL bytes)")
-    reason = _control_reason(data[:_BINARY_SAMPLE])
-    if reason:
-        raise _Unusable(reason)
-    try:
-        return data.decode("utf-8-sig")  # strips a BOM if there is one, so offsets start at the text
-    except UnicodeDecodeError as err:
-        utf8_error = err
-    problem = f"not UTF-8 (byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start})"
-    if not html:
-        raise _Unusable(f"cannot be decoded: {problem}; save it as UTF-8") from utf8_error
-    label = declared_charset(data)
-    if label is None:
-        raise _Unusable(f"cannot be decoded: {problem} and no <meta charset> declared") from utf8_error
-    codec = codec_for_label(label)
-    if codec is None:
-        reason = f"cannot be decoded: {problem} and unknown declared charset {label!r}"
-        raise _Unusable(reason) from utf8_error
-    try:
-        return data.decode(codec)
-    except UnicodeDecodeError as err:
-        if codec == "cp1252":
-            # Browsers map cp1252's five undefined bytes to C1 controls, which is what latin-1 gives.
-            return data.decode("latin-1")
-        raise _Unusable(f"cannot be decoded: {problem} nor as its declared charset {label!r}") from err
-
-
-def _check_not_blank(text: str) -> None:
-    if not text.strip():
-        raise _Unusable("is empty (whitespace only)")
-    if is_invisible(text):
-        raise _Unusable("is empty (only whitespace and invisible characters)")
-
-
-def is_invisible(text: str) -> bool:
-    """True when nothing in `text` would show: whitespace, zero-width and other format characters.
-
-    Stops at the first visible character, so a real article costs a few steps."""
-    return not any(not c.isspace() and unicodedata.category(c) not in ("Cf", "Cc", "Zs", "Zl", "Zp")
-                   for c in text)
-
-
-# --- .txt ---------------------------------------------------------------------
-
-# Scraped articles may open with " date 2023-07 " or "date: 2023-07-14" before the title.
 _DATE_PREFIX = re.compile(
     r"\s*(?i:date)(?:\s*:\s*|\s+)(\d{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)(?=\s|$)"
 )
@@ -367,8 +254,8 @@ def date_prefix(text: str) -> str | None:
 
 
 def _read_txt(path: Path, shown: str, max_bytes: int) -> Iterator[_Found]:
-    text = _decode(_read_bytes(path, max_bytes), html=False).replace("\r\n", "\n")
-    _check_not_blank(text)
+    text = decode(read_bytes(path, max_bytes), html=False).replace("\r\n", "\n")
+    check_not_blank(text)
     article = Article(id=path.stem, text=text, lang=detect(text), date=date_prefix(text), source=shown)
     yield article, None
 
@@ -377,7 +264,7 @@ def _read_txt(path: Path, shown: str, max_bytes: int) -> Iterator[_Found]:
 
 
 def _read_html(path: Path, shown: str, max_bytes: int) -> Iterator[_Found]:
-    markup = _decode(_read_bytes(path, max_bytes), html=True)
+    markup = decode(read_bytes(path, max_bytes), html=True)
     yield _html_article(markup, article_id=path.stem, source=shown), None
 
 
@@ -385,10 +272,10 @@ def _html_article(markup: str, *, article_id: str, source: str, url: str | None 
                   date: str | None = None) -> Article:
     """The article of a decoded page; `url` and `date` are what its container (a WARC record) says."""
     markup = markup.replace("\r\n", "\n")
-    _check_not_blank(markup)
+    check_not_blank(markup)
     page = extract_html(markup, url=url)
     if not page.body.strip() or is_invisible(page.body):
-        raise _Unusable("has no article text (nothing left after removing markup and page furniture)")
+        raise Unusable("has no article text (nothing left after removing markup and page furniture)")
     # `text` is handed over as is: it is the string whose offsets the extractor reports.
     return Article(
         id=article_id,
@@ -413,7 +300,7 @@ def _read_warc(path: Path, shown: str, max_bytes: int) -> Iterator[_Found | Skip
             markup = _decode_record(payload, http_charset)
             return _html_article(markup, article_id=fields["id"], source=fields["source"],
                                  url=fields["url"] or None, date=fields["date"] or None)
-        except _Unusable as err:
+        except Unusable as err:
             # Counted by kind ("HTML page(s) that cannot be decoded"), without each page's detail.
             kind = str(err).split(":")[0].split(" (")[0]
             kind = kind.replace("is ", "are ", 1) if kind.startswith("is ") else kind.replace("has ", "with ", 1)
@@ -429,14 +316,14 @@ def _read_warc(path: Path, shown: str, max_bytes: int) -> Iterator[_Found | Skip
 def _decode_record(payload: bytes, http_charset: str | None) -> str:
     """A page's bytes: the HTTP charset when it is known and fits, else as an .html file is decoded."""
     if not payload:
-        raise _Unusable("is empty")
+        raise Unusable("is empty")
     codec = codec_for_label(http_charset) if http_charset else None
-    if codec is not None and not payload.startswith(_UTF16_BOMS):
+    if codec is not None and not payload.startswith(UTF16_BOMS):
         try:
             return payload.decode("utf-8-sig" if codec == "utf-8" else codec)
         except UnicodeDecodeError:
             pass  # a wrong header is common; the bytes and the page's own declaration decide
-    return _decode(payload, html=True)
+    return decode(payload, html=True)
 
 
 # --- .jsonl -------------------------------------------------------------------
@@ -447,11 +334,11 @@ _OPTIONAL_FIELDS = ("url", "date", "publisher", "lang", "title")
 def _read_jsonl(path: Path, shown: str, max_bytes: int) -> Iterator[_Found | Skipped]:
     has_bytes = has_content = False
     with path.open("rb") as stream:
-        head = stream.read(_BINARY_SAMPLE)
-        reason = "is UTF-16; JSONL must be UTF-8" if _utf16_without_bom(head) or head.startswith(
-            _UTF16_BOMS) else _binary_reason(head)
+        head = stream.read(BINARY_SAMPLE)
+        reason = "is UTF-16; JSONL must be UTF-8" if utf16_without_bom(head) or head.startswith(
+            UTF16_BOMS) else binary_reason(head)
         if reason:
-            raise _Unusable(reason)
+            raise Unusable(reason)
         stream.seek(0)
         for number, raw in _lines(stream, max_bytes):
             has_bytes = True
@@ -468,7 +355,7 @@ def _read_jsonl(path: Path, shown: str, max_bytes: int) -> Iterator[_Found | Ski
             except _BadLine as err:
                 yield Skipped(shown, f"malformed JSONL line {number}: {err}", number)
     if not has_content:
-        raise _Unusable("is empty (whitespace only)" if has_bytes else "is empty")
+        raise Unusable("is empty (whitespace only)" if has_bytes else "is empty")
 
 
 def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:

@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kg.errors import InputError, StoreError
 from kg.serve import pages
-from kg.serve.sparql import Limits, sparql_endpoint
+from kg.serve.endpoint import Limits, sparql_endpoint
 from kg.serve.workers import WorkerPool
 
 DEFAULT_HOST = "127.0.0.1"

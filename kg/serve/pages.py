@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from kg.serve.sparql import (
+from kg.serve.endpoint import (
     FORMAT_PARAMS,
     RESULT_TYPES,
     Limits,

@@ -8,7 +8,7 @@ from kg.extract.cues.phrases import is_finite
 from kg.extract.cues.subjects import subject_of, verb_group_start
 from kg.extract.layout import Unit
 from kg.extract.lexicon import lookup_outlet
-from kg.extract.speakers import Mention, describe
+from kg.extract.speakers import Mention, read_mention
 from kg.model import SpeakerKind
 
 
@@ -20,7 +20,7 @@ def headline_cue(ctx: Context, unit: Unit) -> Cue | None:
             tail = toks[k + 1:]
             if not tail or len(tail) > 5 or ctx.in_quote(t):
                 return None
-            m = describe(ctx.text, tail, ctx.lex)
+            m = read_mention(ctx.text, tail, ctx.lex)
             if m is None or m.generic:
                 return None  # `… - photos`, `… – vidéo`: a label, not a source
             return Cue(CueKind.HEADLINE, t.start, tail[-1].end, Mode.BEFORE, m, None, unit.start,
@@ -53,7 +53,7 @@ def _headline_name(ctx: Context, colon: int) -> Mention | None:
         e += 1
     if e == 0 or any(is_finite(t) for t in toks[e:colon]):
         return None
-    named = describe(ctx.text, toks[:e], ctx.lex)
+    named = read_mention(ctx.text, toks[:e], ctx.lex)
     return named if named is not None and named.kind is SpeakerKind.PERSON and not named.pronoun else None
 
 
@@ -78,7 +78,7 @@ def colon_cues(ctx: Context, cues: list[Cue], unit: Unit, is_title: bool = False
         lead = k
         while lead > 0 and toks[lead - 1].text not in ",;–—-(" and k - lead < 4:
             lead -= 1
-        named = describe(ctx.text, toks[lead:k], lex) if 0 < k - lead <= 3 and toks[lead].is_cap and (
+        named = read_mention(ctx.text, toks[lead:k], lex) if 0 < k - lead <= 3 and toks[lead].is_cap and (
             lead == 0 or toks[lead - 1].text in ",;–—-(") else None
         speaks = named is not None and not named.generic and (
             named.kind in (SpeakerKind.PERSON, SpeakerKind.OUTLET)
@@ -125,7 +125,7 @@ def _speaker_after_quote(ctx: Context, q: int) -> Cue | None:
         e += 1
     if e == s or not any(t.ent == "PER" for t in toks[s:e]):
         return None
-    named = describe(ctx.text, toks[s:e], ctx.lex)
+    named = read_mention(ctx.text, toks[s:e], ctx.lex)
     if named is None or named.kind is not SpeakerKind.PERSON or named.pronoun:
         return None
     return Cue(CueKind.VERB, toks[s].start, toks[e - 1].end, Mode.BEFORE, named, None, toks[q].start,

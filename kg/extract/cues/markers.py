@@ -11,7 +11,7 @@ from kg.extract.cues.settle import relay_of
 from kg.extract.cues.subjects import subject_of, verb_group_start
 from kg.extract.layout import Unit
 from kg.extract.lexicon import fold
-from kg.extract.speakers import describe
+from kg.extract.speakers import read_mention
 from kg.model import SpeakerKind
 
 
@@ -41,16 +41,16 @@ def marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
     if len(mention_toks) <= 3 and mention_toks[-1].low in lex.g("statement_nouns") and e + 2 < len(toks) and \
             toks[e].pos in ("VERB", "ADJ") and toks[e + 1].low in lex.g("agent_markers"):
         maker_end = np_right(ctx, e + 2)
-        maker = describe(ctx.text, toks[e + 2:maker_end], lex) if maker_end > e + 2 else None
+        maker = read_mention(ctx.text, toks[e + 2:maker_end], lex) if maker_end > e + 2 else None
         if maker is not None and not maker.generic:
             mention_toks, e = list(toks[e + 2:maker_end]), maker_end
     cue_start, cue_end = toks[k].start, toks[e - 1].end
     if marker in lex.g("relay_markers"):
         chans = from_mention_chain(ctx.text, mention_toks, lex)
-        cited = describe(ctx.text, mention_toks, lex) if marker in lex.g("citing_participles") else None
+        cited = read_mention(ctx.text, mention_toks, lex) if marker in lex.g("citing_participles") else None
         return Cue(CueKind.RELAY, cue_start, cue_end, Mode.NONE, cited, None, cue_end, cue_end, cue_start,
                    marker, chans)
-    speaker = describe(ctx.text, mention_toks, lex)
+    speaker = read_mention(ctx.text, mention_toks, lex)
     if speaker is None:
         return None
     if marker in lex.g("opinion_markers") and (
@@ -124,7 +124,7 @@ def _relative_source(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
     s = np_left(ctx, k)
     if s >= k:
         return None
-    speaker = describe(ctx.text, toks[s:k], lex)
+    speaker = read_mention(ctx.text, toks[s:k], lex)
     if speaker is None:
         return None
     relays: list[ChannelRef] = []

@@ -19,7 +19,7 @@ from kg.extract.cues.phrases import (
 )
 from kg.extract.lexicon import fold
 from kg.extract.nlp import Tok, is_quote_char
-from kg.extract.speakers import Mention, describe
+from kg.extract.speakers import Mention, read_mention
 from kg.model import ChannelKind, SpeakerKind
 
 
@@ -176,12 +176,12 @@ def subject_of(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, in
     if g > 1 and toks[g - 1].low in lex.g("subject_relatives") and toks[g - 1].pos == "PRON":
         # `un journaliste chevronné qui a affirmé que …`: the relative's antecedent speaks.
         s = np_left(ctx, g - 1)
-        m = describe(ctx.text, toks[s:g - 1], lex) if s < g - 1 else None
+        m = read_mention(ctx.text, toks[s:g - 1], lex) if s < g - 1 else None
         # `le rapport d'un journaliste qui a affirmé`: the one who can speak is the antecedent,
         # the last person the noun phrase names after `de`.
         for i in range(g - 2, s, -1):
             if toks[i].low in lex.g("np_linkers") and i + 1 < g - 1:
-                person = describe(ctx.text, toks[i + 1:g - 1], lex)
+                person = read_mention(ctx.text, toks[i + 1:g - 1], lex)
                 if person is not None and person.kind in (SpeakerKind.PERSON, SpeakerKind.ANONYMOUS) \
                         and not person.generic:
                     m, s = person, i + 1
@@ -192,7 +192,7 @@ def subject_of(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, in
     if g > 0 and toks[g - 1].low in lex.pronouns and toks[g - 1].pos == "PRON":
         s = g - 1
         rel = s >= 2 and toks[s - 1].low in lex.g("complementizers") and toks[s - 2].low in lex.g("relative_heads")
-        return describe(ctx.text, toks[s:g], lex), toks[s].start, rel
+        return read_mention(ctx.text, toks[s:g], lex), toks[s].start, rel
     end = g
     appos: tuple[int, int] | None = None
     dash = _dash_opener(ctx, g - 1) if g > 1 and toks[g - 1].text in ("–", "—") else None
@@ -245,14 +245,14 @@ def subject_of(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, in
         return None, toks[g - 1].start if g else toks[0].start, False
     rel = s >= 2 and toks[s - 1].low in lex.g("complementizers") and (
         toks[s - 2].low in lex.g("relative_heads") or toks[s - 2].pos in ("NOUN", "PROPN"))
-    m = describe(ctx.text, toks[s:end], lex)
+    m = read_mention(ctx.text, toks[s:end], lex)
     if appos is not None:
         via.extend(via_appos)  # `X, qui s'exprimait sur France 3, a dénoncé …`
     if m is not None and via:
         m = replace(m, via=tuple(via))
     if m is not None and appos is not None:
         seg = toks[appos[0]:appos[1]]
-        named = describe(ctx.text, seg, lex) if all(t.is_cap or t.text == "-" for t in seg) else None
+        named = read_mention(ctx.text, seg, lex) if all(t.is_cap or t.text == "-" for t in seg) else None
         if named is not None and named.kind is SpeakerKind.PERSON:
             # `Le porte-parole du gouvernement, Paul Martin, a affirmé`: the name is the speaker.
             m = replace(named, start=m.start, text=ctx.text[m.start:named.end], role=m.text,

@@ -16,7 +16,7 @@ from kg.extract.cues.subjects import left_is_boundary, modal_before, pronoun_men
 from kg.extract.layout import Unit
 from kg.extract.lexicon import fold, lookup_outlet
 from kg.extract.nlp import is_quote_char
-from kg.extract.speakers import Mention, describe
+from kg.extract.speakers import Mention, read_mention
 from kg.model import ChannelKind, SpeakerKind
 
 
@@ -102,7 +102,7 @@ def verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = No
     if pron in lex.g("impersonal_pronouns") and verb in lex.g("learning_verbs"):
         return _learned_from(ctx, g, v, cue_start, cue_end, verb, unit)
     if pron is not None:
-        m = describe(ctx.text, [t for t in toks[g:v] if t.low.lstrip("-").removeprefix("t-") == pron][:1]
+        m = read_mention(ctx.text, [t for t in toks[g:v] if t.low.lstrip("-").removeprefix("t-") == pron][:1]
                      or toks[g:g + 1], lex)
         pm = pronoun_mention(ctx, toks[g:v + 1], pron)
         if rc.complement is Complement.QUOTE and all(
@@ -134,7 +134,7 @@ def verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = No
         if rc.np is not None and boundary and subj is None:
             # `…, a déclaré le responsable à l'agence que …`: inverted subject, content after.
             s, e = rc.np
-            subj = describe(ctx.text, toks[s:e], lex)
+            subj = read_mention(ctx.text, toks[s:e], lex)
         start = toks[comp_at].start if comp_at < len(toks) else unit.end
         return Cue(CueKind.VERB, cue_start, cue_end, Mode.AFTER, subj, comp, start, unit.end,
                    clause_start if subj else cue_start, verb, list(rc.channels))
@@ -149,7 +149,7 @@ def verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = No
             cue = Cue(CueKind.VERB, cue_start, toks[end - 1].end, Mode.BEFORE, source, None, unit.start, left, left,
                       verb, [*rc.channels, outlet_ref])
             return cue
-        subj = describe(ctx.text, toks[s:e], lex)
+        subj = read_mention(ctx.text, toks[s:e], lex)
         after_quote = g > 1 and (toks[g - 2].text in CLOSE or toks[g - 1].text in CLOSE)
         if subj is None or (subj.generic and not after_quote):
             return None  # `…, a annoncé la fermeture des parcs`: an object, not an inverted speaker
@@ -211,7 +211,7 @@ def _outlet_learned_from(ctx: Context, s: int, e: int, verb: str) -> tuple[Menti
     if j == cut or j >= len(toks):
         return None
     end = np_right(ctx, j)
-    source = describe(ctx.text, toks[j:end], lex) if end > j else None
+    source = read_mention(ctx.text, toks[j:end], lex) if end > j else None
     if source is None or source.generic:
         return None
     ref = ChannelRef(entry.name, ChannelKind.OUTLET, toks[s].start, toks[cut - 1].end)
@@ -226,7 +226,7 @@ def _learned_from(ctx: Context, g: int, v: int, cue_start: int, cue_end: int, ve
     while j < len(toks) and toks[j].low in lex.g("learned_from_prepositions"):
         j += 1
     e = np_right(ctx, j)
-    speaker = describe(ctx.text, toks[j:e], lex) if e > j else None
+    speaker = read_mention(ctx.text, toks[j:e], lex) if e > j else None
     if speaker is None:
         return None
     left = toks[g - 1].start if g else cue_start
@@ -240,7 +240,7 @@ def _as_cue(ctx: Context, c: int, cue_start: int, cue_end: int, verb: str, rc: F
     if rc.np is None:
         return None
     s, e = rc.np
-    speaker = describe(ctx.text, toks[s:e], ctx.lex)
+    speaker = read_mention(ctx.text, toks[s:e], ctx.lex)
     if speaker is None or speaker.generic:
         return None
     if c == 0 or all(t.pos in ("CCONJ", "ADV") for t in toks[:c]):
@@ -340,7 +340,7 @@ def inner_incises(ctx: Context, cues: list[Cue], unit: Unit) -> list[Cue]:
         t = toks[v]
         if speaker is None:
             e = np_right(ctx, j)
-            speaker = describe(ctx.text, toks[j:e], lex) if e > j else None
+            speaker = read_mention(ctx.text, toks[j:e], lex) if e > j else None
             if speaker is None or speaker.kind not in (SpeakerKind.PERSON, SpeakerKind.ANONYMOUS):
                 continue
             j = e
