@@ -282,6 +282,18 @@ CASES: list[tuple[str, str, list[Expect]]] = [
     ("statement-passed-on-by-spokespeople",
      "Paul Morel est au Liban. « Je suis libre », écrit-il dans un document transmis par ses porte-parole.",
      [Expect("Paul Morel", "direct", "Je suis libre", via=("porte-parole de Paul Morel",))]),
+    ("a-speaking-participle-describes-the-subject",  # and `le responsable` is not the resident named before
+     "Paul Morel, un habitant, a dit que tout avait brûlé. Un haut responsable américain s'exprimant sous "
+     "couvert d'anonymat a averti qu'une escalade menaçait la région. Le responsable a ajouté que Washington "
+     "avait transmis des messages.",
+     [Expect("Paul Morel", "indirect", "tout avait brûlé"),
+      Expect("Un haut responsable américain", "indirect", "une escalade menaçait", anonymous=True),
+      Expect("Un haut responsable américain", "indirect", "Washington avait transmis", anonymous=True)]),
+    ("an-apposition-to-an-inverted-subject-gives-its-role",
+     "« L'enquête avance », a indiqué Paul Morel, patron de la police judiciaire, dans les colonnes du Figaro. "
+     "« Il faut frapper fort », souligne le responsable policier.",
+     [Expect("Paul Morel", "direct", "L'enquête avance", via=("Le Figaro",)),
+      Expect("Paul Morel", "direct", "Il faut frapper fort", via=("Le Figaro",))]),
     ("english-statement-released-by-a-firm",
      "“I am now in Lebanon,” Paul Morel said in a statement released by his public relations firm.",
      [Expect("Paul Morel", "direct", "I am now in Lebanon", via=("Paul Morel's public relations firm",))]),

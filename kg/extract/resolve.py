@@ -160,7 +160,8 @@ class Resolver:
                 same = m.head and (m.head == e.head or m.head in fold(e.role or ""))
                 # `cette source`, `the source`: whoever just gave the information, a
                 # spokeswoman or an official as much as someone first called a source.
-                informant = "source" in classes and e.kind in (SpeakerKind.PERSON, SpeakerKind.ANONYMOUS)
+                informant = m.head in self.lex.g("informant_heads") and e.kind in (SpeakerKind.PERSON,
+                                                                                   SpeakerKind.ANONYMOUS)
                 if not (classes & e.classes or same or informant):
                     continue
                 if not same and m.nationality and self._nationality_of(e) not in (None, _stem(m.nationality)):

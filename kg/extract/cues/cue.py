@@ -59,6 +59,7 @@ class Following:
     complement: Complement | None  # how the content opens, None when it does not
     comp: int  # token index where the content opens (where the scan stopped, when nothing opens)
     end: int  # token index where the scan stopped
+    apposition: tuple[int, int] | None = None  # `, patron de la PJ,` after an inverted subject
 
 
 @dataclass

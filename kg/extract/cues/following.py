@@ -18,6 +18,7 @@ def read_following(ctx: Context, v: int) -> Following:
     np: tuple[int, int] | None = None
     complement: Complement | None = None
     comp: int | None = None
+    apposition: tuple[int, int] | None = None
     j = v
     while j < n:
         t = toks[j]
@@ -68,6 +69,7 @@ def read_following(ctx: Context, v: int) -> Following:
                 and toks[after].text == "," and _channel_ahead(ctx, after + 1):
             # `a indiqué Fabrice Gardon, patron de la PJ, dans les colonnes du Monde`: an
             # apposition to the inverted subject stands between it and the channel.
+            apposition = (j + 1, after)
             j = after + 1
             continue
         anaphoric = match_phrase(ctx, j, tuple(lex.g("anaphoric_interviews")), 5)
@@ -168,7 +170,7 @@ def read_following(ctx: Context, v: int) -> Following:
                 j = e
                 continue
         break
-    return Following(tuple(channels), np, complement, j if comp is None else comp, j)
+    return Following(tuple(channels), np, complement, j if comp is None else comp, j, apposition)
 
 
 def outlet_end(ctx: Context, j: int, e: int) -> int:

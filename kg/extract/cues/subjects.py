@@ -223,6 +223,12 @@ def subject_of(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, in
         if t.low in lex.g("subject_relatives") and r > 0:
             end = r  # `two officials who spoke on condition of anonymity said`
             break
+        if t.low in lex.g("speaking_participles") and r > 1:
+            # `Un responsable s'exprimant sous couvert d'anonymat a averti`, `an official
+            # speaking on condition of anonymity said`: the participle phrase describes
+            # the subject before it.
+            end = r - 1 if toks[r - 1].low in lex.g("reflexive_pronouns") else r
+            break
     if end > 2 and toks[end - 1].text == ")":
         opening = next((i for i in range(end - 2, max(-1, end - 10), -1) if toks[i].text == "("), None)
         if opening is not None and opening > 0:
@@ -258,7 +264,7 @@ def subject_of(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, in
             m = replace(named, start=m.start, text=ctx.text[m.start:named.end], role=m.text,
                         org=m.org)
         else:
-            m = _with_apposition(ctx, m, seg)
+            m = with_apposition(ctx, m, seg)
     return m, toks[s].start, rel
 
 
@@ -274,7 +280,7 @@ def _channels_in(ctx: Context, seg: Sequence[Tok]) -> list[ChannelRef]:
     return out
 
 
-def _with_apposition(ctx: Context, m: Mention, seg: Sequence[Tok]) -> Mention:
+def with_apposition(ctx: Context, m: Mention, seg: Sequence[Tok]) -> Mention:
     """Fold `, chef adjoint du Centre russe…,` into the mention as role and organisation."""
     text = ctx.text[seg[0].start:seg[-1].end]
     low = [t.low for t in seg]

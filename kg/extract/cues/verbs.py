@@ -12,7 +12,14 @@ from kg.extract.channels import ChannelRef
 from kg.extract.cues.cue import CLOSE, OPEN, Complement, Context, Cue, CueKind, Following, Mode
 from kg.extract.cues.following import colon_ahead, outlet_end, read_following, zero_that_at
 from kg.extract.cues.phrases import PAST_PARTICIPLE, is_aux, is_finite, is_infinitive, np_right
-from kg.extract.cues.subjects import left_is_boundary, modal_before, pronoun_mention, subject_of, verb_group_start
+from kg.extract.cues.subjects import (
+    left_is_boundary,
+    modal_before,
+    pronoun_mention,
+    subject_of,
+    verb_group_start,
+    with_apposition,
+)
 from kg.extract.layout import Unit
 from kg.extract.lexicon import fold, lookup_outlet
 from kg.extract.nlp import is_quote_char
@@ -150,6 +157,8 @@ def verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = No
                       verb, [*rc.channels, outlet_ref])
             return cue
         subj = read_mention(ctx.text, toks[s:e], lex)
+        if subj is not None and rc.apposition is not None:
+            subj = with_apposition(ctx, subj, toks[rc.apposition[0]:rc.apposition[1]])
         after_quote = g > 1 and (toks[g - 2].text in CLOSE or toks[g - 1].text in CLOSE)
         if subj is None or (subj.generic and not after_quote):
             return None  # `…, a annoncé la fermeture des parcs`: an object, not an inverted speaker
