@@ -294,6 +294,11 @@ CASES: list[tuple[str, str, list[Expect]]] = [
      "« Il faut frapper fort », souligne le responsable policier.",
      [Expect("Paul Morel", "direct", "L'enquête avance", via=("Le Figaro",)),
       Expect("Paul Morel", "direct", "Il faut frapper fort", via=("Le Figaro",))]),
+    ("a-quote-after-a-sentence-about-a-person-is-theirs",  # `croit` is a present, not a participle
+     "Le ministre a déclaré que des aides arriveraient. Sur le barrage, Paul Morel, éleveur de 34 ans, ne croit "
+     "plus aux annonces. « On nous a déjà fait le coup l'an dernier. »",
+     [Expect("Le ministre", "indirect", "des aides arriveraient", anonymous=True),
+      Expect("Paul Morel", "direct", "On nous a déjà fait le coup")]),
     ("english-statement-released-by-a-firm",
      "“I am now in Lebanon,” Paul Morel said in a statement released by his public relations firm.",
      [Expect("Paul Morel", "direct", "I am now in Lebanon", via=("Paul Morel's public relations firm",))]),
@@ -321,6 +326,8 @@ NEGATIVE: list[tuple[str, str]] = [
     ("revealing-what-was-said-before-points-back", "Le journal a révélé cette information."),
     ("a-suspect-is-not-a-speaker", "Deux hommes soupçonnés d'avoir participé au vol ont été arrêtés."),
     ("an-interview-setting-alone-states-nothing", "Paul Morel est apparu abattu au micro de RMC."),
+    ("a-quote-after-a-sentence-about-a-place-is-nobodys",
+     "Le village de Carbonne est sous la neige. « Un hiver comme on n'en avait pas vu. »"),
     ("english-released-figures-are-no-statement", "The company released figures showing a 5% rise in sales."),
 ]
 

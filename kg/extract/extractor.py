@@ -27,6 +27,7 @@ from kg.extract.layout import Layout, Role, Unit, layout
 from kg.extract.lexicon import Lexicon, available_languages, fold, load
 from kg.extract.quotes import Quote, find_quotes, inside
 from kg.extract.resolve import Draft, resolve_drafts
+from kg.extract.speakers import Mention
 from kg.extract.travel import find_travel
 from kg.model import (
     Article,
@@ -343,16 +344,21 @@ def _draft(text: str, cue: Cue, quotes: list[Quote], lex: Lexicon, unit: Unit) -
 
 def _bare_quote_units(lay: Layout, unit_drafts: dict[int, list[Draft]]) -> Iterator[tuple[int, Unit, Quote]]:
     """Sentences that are a quote and nothing else, with no cue of their own."""
-    text = lay.text
     for ui, unit in enumerate(lay.units):
-        if ui in unit_drafts:
-            continue
-        qs = [q for q in lay.quotes if q.start >= unit.start and q.end <= unit.end]
-        if not qs:
-            continue
-        rest = text[unit.start:qs[0].start] + text[qs[-1].end:unit.end]
-        if len(_WORD.findall(rest)) <= 1:
-            yield ui, unit, qs[0] if len(qs) == 1 else Quote(qs[0].start, qs[-1].end, True)
+        if ui not in unit_drafts and (q := _bare_quote(lay, unit)) is not None:
+            yield ui, unit, q
+
+
+def _bare_quote(lay: Layout, unit: Unit) -> Quote | None:
+    """The quote a sentence is made of, when it holds nothing else."""
+    text = lay.text
+    qs = [q for q in lay.quotes if q.start >= unit.start and q.end <= unit.end]
+    if not qs:
+        return None
+    rest = text[unit.start:qs[0].start] + text[qs[-1].end:unit.end]
+    if len(_WORD.findall(rest)) > 1:
+        return None
+    return qs[0] if len(qs) == 1 else Quote(qs[0].start, qs[-1].end, True)
 
 
 def _continuations(lay: Layout, unit_drafts: dict[int, list[Draft]]) -> list[Draft]:
@@ -425,7 +431,27 @@ def _salient_subjects(text: str, lay: Layout, toks: tuple[nlp.Tok, ...], starts:
         if m is not None and m.kind in (SpeakerKind.PERSON, SpeakerKind.ANONYMOUS) and not m.pronoun:
             out.append(Draft(m, (m.start, m.start), (m.start, m.start), AttributionKind.INDIRECT,
                              setting_channels(ctx), event_only=True, line=unit.line))
+            out += _quote_after_subject(lay, unit_drafts, ui, m)
     return out
+
+
+def _quote_after_subject(lay: Layout, unit_drafts: dict[int, list[Draft]], ui: int, m: Mention) -> list[Draft]:
+    """`Laurent Bador n'est pas surpris. « On avait senti que ça n'allait pas bien. »`: a
+    quote standing alone right after a sentence about a person, in the same paragraph,
+    gives that person's words."""
+    nxt = ui + 1
+    if nxt >= len(lay.units) or nxt in unit_drafts or lay.units[nxt].line != lay.units[ui].line \
+            or m.kind is not SpeakerKind.PERSON:
+        return []
+    q = _bare_quote(lay, lay.units[nxt])
+    if q is None:
+        return []
+    s, e = _trim(lay.text, *q.inner)
+    if not _WORD.search(lay.text[s:e]):
+        return []
+    d = Draft(m, (m.start, m.end), (s, e), AttributionKind.DIRECT, [], line=lay.units[nxt].line)
+    unit_drafts[nxt] = [d]
+    return [d]
 
 
 def _person_names(text: str, toks: tuple[nlp.Tok, ...]) -> list[tuple[int, str]]:

@@ -40,6 +40,7 @@ class Tok:
     number: str | None  # "sing" / "plur"
     gender: str | None  # "masc" / "fem"
     ws: bool  # whitespace follows
+    finite: bool = False  # the tagger reads a finite verb form (VerbForm=Fin)
 
     @property
     def is_cap(self) -> bool:
@@ -89,7 +90,8 @@ def _to_toks(doc: Any) -> tuple[Tok, ...]:
             continue
         number, gender = _agreement(t.morph)
         out.append(Tok(len(out), t.text, t.idx, t.idx + len(t.text), fold(t.text), t.lemma_,
-                       t.pos_, _ENT.get(t.ent_type_, t.ent_type_), number, gender, bool(t.whitespace_)))
+                       t.pos_, _ENT.get(t.ent_type_, t.ent_type_), number, gender, bool(t.whitespace_),
+                       "Fin" in t.morph.get("VerbForm")))
     return tuple(out)
 
 

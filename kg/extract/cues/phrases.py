@@ -186,8 +186,10 @@ def match_phrase(ctx: Context, k: int, phrases: Sequence[str], max_len: int = 6)
 def is_finite(t: Tok) -> bool:
     """A verb form that makes a clause (`a survolé`), not a participle in an apposition (`daté`)."""
     low = t.text.lower()
+    # The endings of participles also end some present forms (`croit`, `doit`): the
+    # tagger's reading of the form settles those.
     return t.pos == "AUX" or (t.pos == "VERB" and not t.is_cap and (
-        not low.endswith(PARTICIPLE_ENDINGS) or low.endswith(_IMPERFECT_ENDINGS)))
+        not low.endswith(PARTICIPLE_ENDINGS) or low.endswith(_IMPERFECT_ENDINGS) or t.finite))
 
 
 def in_compound(ctx: Context, k: int) -> bool:

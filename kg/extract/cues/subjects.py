@@ -63,7 +63,7 @@ def verb_group_start(ctx: Context, k: int) -> tuple[int, str | None]:
             continue
         if t.low in lex.g("inverted_clitics") or is_aux(t) or t.low in lex.g("negations"):
             g -= 1
-        elif t.low in ("se", "s'", "s’") and t.pos == "PRON":
+        elif t.low in lex.g("reflexive_pronouns") and t.pos == "PRON":
             g -= 1  # pronominal verbs: `s'est interrogé`, `s'agace`
         elif (t.pos == "ADV" or t.low in lex.skippable) and after_aux(g - 1):
             g -= 1  # `a également signalé`, `a récemment déclaré`
