@@ -299,6 +299,20 @@ CASES: list[tuple[str, str, list[Expect]]] = [
      "plus aux annonces. « On nous a déjà fait le coup l'an dernier. »",
      [Expect("Le ministre", "indirect", "des aides arriveraient", anonymous=True),
       Expect("Paul Morel", "direct", "On nous a déjà fait le coup")]),
+    ("a-relative-after-an-inverted-subject-goes-on-with-it",
+     "L'accord pourrait être signé lundi, a dit la même source, qui a néanmoins averti que les choses "
+     "pouvaient encore évoluer.",
+     [Expect("la même source", "indirect", "L'accord pourrait être signé", anonymous=True),
+      Expect("la même source", "indirect", "les choses pouvaient", anonymous=True)]),
+    ("what-information-shows-is-what-the-source-says",
+     "De nouveaux renseignements suggèrent que les explosions ont été perpétrées par un groupe, ont déclaré "
+     "des sources au Monde.",
+     [Expect("des sources", "indirect", "De nouveaux renseignements suggèrent", anonymous=True,
+             via=("Le Monde",))]),
+    ("english-what-intelligence-suggests-is-what-the-outlet-reports",
+     "The intelligence suggested that the perpetrators were opponents of the government, the New York Times "
+     "reported.",
+     [Expect("The New York Times", "indirect", "The intelligence suggested")]),
     ("english-statement-released-by-a-firm",
      "“I am now in Lebanon,” Paul Morel said in a statement released by his public relations firm.",
      [Expect("Paul Morel", "direct", "I am now in Lebanon", via=("Paul Morel's public relations firm",))]),

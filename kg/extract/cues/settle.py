@@ -133,6 +133,10 @@ def settle_nesting(ctx: Context, cues: list[Cue]) -> list[Cue]:
                                                                                  SpeakerKind.DOCUMENT)
                 if not carrier and outer.kind is not CueKind.MARKER and fold(c.verb) in ctx.lex.g("belief_verbs"):
                     speech = False
+                if c.speaker is not None and c.speaker.head in ctx.lex.sourceless_heads:
+                    # `De nouveaux renseignements suggèrent que …, ont déclaré des sources`: what
+                    # information shows is what the outer source says, not a speaker of its own.
+                    speech = False
                 if speech and fronted and es >= cs - 1 and ee >= ce - 1:
                     settled.add(id(outer))
                     relay = []

@@ -174,14 +174,16 @@ def subject_of(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, in
                     return m, cs, rel
                 break
     if g > 1 and toks[g - 1].low in lex.g("subject_relatives") and toks[g - 1].pos == "PRON":
-        # `un journaliste chevronné qui a affirmé que …`: the relative's antecedent speaks.
-        s = np_left(ctx, g - 1)
-        m = read_mention(ctx.text, toks[s:g - 1], lex) if s < g - 1 else None
+        # `un journaliste chevronné qui a affirmé que …`: the relative's antecedent speaks;
+        # `a dit la même source, qui a averti que …`: after a comma too.
+        ante = g - 2 if g > 2 and toks[g - 2].text == "," else g - 1
+        s = np_left(ctx, ante)
+        m = read_mention(ctx.text, toks[s:ante], lex) if s < ante else None
         # `le rapport d'un journaliste qui a affirmé`: the one who can speak is the antecedent,
         # the last person the noun phrase names after `de`.
-        for i in range(g - 2, s, -1):
-            if toks[i].low in lex.g("np_linkers") and i + 1 < g - 1:
-                person = read_mention(ctx.text, toks[i + 1:g - 1], lex)
+        for i in range(ante - 1, s, -1):
+            if toks[i].low in lex.g("np_linkers") and i + 1 < ante:
+                person = read_mention(ctx.text, toks[i + 1:ante], lex)
                 if person is not None and person.kind in (SpeakerKind.PERSON, SpeakerKind.ANONYMOUS) \
                         and not person.generic:
                     m, s = person, i + 1
