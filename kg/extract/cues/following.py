@@ -9,6 +9,8 @@ from kg.extract.cues.phrases import date_len, determiner_that, is_infinitive, is
 from kg.extract.lexicon import fold, lookup_outlet
 from kg.model import ChannelKind
 
+_LINK_PREFIXES = ("http://", "https://", "www.")
+
 
 def read_following(ctx: Context, v: int) -> Following:
     """Scan what follows a verb group: channels, an object, and how the content opens."""
@@ -22,6 +24,9 @@ def read_following(ctx: Context, v: int) -> Following:
     j = v
     while j < n:
         t = toks[j]
+        if t.text.startswith(_LINK_PREFIXES):
+            j += 1  # `the newspaper reported https://on.ft.com/…`: a link the page kept, not an object
+            continue
         if t.text in OPEN or (t.text == '"' and ctx.in_quote(t)):
             if np is None:  # after an object, a quote is a fragment of the content
                 complement, comp = Complement.QUOTE, j

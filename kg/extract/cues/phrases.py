@@ -25,8 +25,8 @@ _IMPERFECT_ENDINGS = ("ait", "aient")
 
 
 def is_np_tok(t: Tok, prev: Tok | None, lex: Lexicon) -> bool:
-    if is_quote_char(t.text):
-        return False
+    if is_quote_char(t.text) or t.text in (".", "!", "?", ";", "…"):
+        return False  # the tagger sometimes calls a full stop after a link a proper noun
     if t.pos in _NP_POS:
         return True
     if t.low in lex.g("np_linkers") or t.low in lex.g("np_articles") or t.low in lex.g("possessives"):
