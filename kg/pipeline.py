@@ -269,13 +269,13 @@ def render_extractions(extractions: Sequence[Extraction], fmt: ExtractFormat | s
         return json.dumps([extraction_json(x) for x in extractions], ensure_ascii=False, indent=2) + "\n"
     # Going through a throw-away store gives exactly the triples, graph names and
     # deterministic ordering that `kg export` would give after an ingest.
-    from kg.rdf.build import article_graph, graph_iri
+    from kg.rdf.build import article_triples, graph_iri
     from kg.store import open_store
 
     store = open_store(memory=True)
     try:
         for x in extractions:
-            store.put_article(str(graph_iri(x.article)), article_graph(x), x.article.digest)
+            store.put_article(str(graph_iri(x.article)), article_triples(x), x.article.digest)
         return store.export(fmt.value).decode("utf-8")
     finally:
         store.close()
@@ -309,7 +309,7 @@ def ingest_paths(paths: Iterable[Path | str], store: Store, jobs: int | None = N
     (4, True, 4)
     """
     from kg.errors import StoreError
-    from kg.rdf.build import article_graph, graph_iri
+    from kg.rdf.build import article_triples, graph_iri
 
     summary = IngestSummary()
     if progress is not None:
@@ -334,7 +334,8 @@ def ingest_paths(paths: Iterable[Path | str], store: Store, jobs: int | None = N
                        else extract_stream(todo(), jobs=jobs))
         for x in extractions:
             digest = stored_digest(x.article)
-            outcome = store.put_article(str(graph_iri(x.article)), article_graph(x, digest=digest), digest)
+            # Streamed: the article's triples are never all in memory at once (`article_triples`).
+            outcome = store.put_article(str(graph_iri(x.article)), article_triples(x, digest=digest), digest)
             done += 1
             summary.record(x.article.id, outcome)
             if outcome != "unchanged":

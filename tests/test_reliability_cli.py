@@ -94,6 +94,8 @@ class _FullDisk:
     def update(self, *args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "IO error: No space left on device: While appending to file: 000008.log")
 
+    extend = add = update
+
     def flush(self) -> None:
         raise OSError(errno.ENOSPC, "IO error: No space left on device")
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from kg.model import (
     Article,
@@ -36,7 +37,9 @@ from kg.model import (
 from kg.rdf import facts
 from kg.rdf.namespaces import CP, DCTERMS, OA, PROV, RDF, RDFS, SCHEMA, XSD, bind_prefixes, mint, slug
 
-__all__ = ["article_graph", "article_iri", "claims_graph", "graph_iri", "statement_iri"]
+__all__ = ["article_graph", "article_iri", "article_triples", "claims_graph", "graph_iri", "statement_iri"]
+
+Triple = tuple[Node, Node, Node]
 
 _KIND_INDIVIDUAL: dict[AttributionKind, URIRef] = {
     AttributionKind.DIRECT: CP.Direct,
@@ -100,23 +103,63 @@ def _new_graph(identifier: URIRef) -> Graph:
     return bind_prefixes(Graph(identifier=identifier, bind_namespaces="core"))
 
 
-def article_graph(x: Extraction, *, digest: str | None = None) -> Graph:
-    """All triples describing one article's extraction, in a graph named `graph_iri(x.article)`.
+class _Triples:
+    """Where the mapping puts an article's triples: handed on as they come, not kept.
 
-    `digest` is what the store compares on re-ingest (default: the article's content
-    digest); the pipeline folds the extractor's version into it, so an improved
-    extractor re-reads articles whose text has not changed.
+    An rdflib graph of a 5 MB article holds half a million triples (about 1 KB
+    each); only the little the mapping asks back is kept here: which nodes are
+    named already (`_name_once`) and each outlet's kind, written at the end
+    because a later mention may know it better (`_outlet`). A triple may come
+    twice (a speaker met in two attributions): every reader takes them as a set.
     """
-    g = _new_graph(graph_iri(x.article))
+
+    def __init__(self) -> None:
+        self.pending: list[Triple] = []
+        self.named: set[tuple[URIRef, URIRef]] = set()
+        self.outlet_kinds: dict[URIRef, OutletKind] = {}
+
+    def add(self, triple: Triple) -> None:
+        self.pending.append(triple)
+
+    def drain(self) -> list[Triple]:
+        out, self.pending = self.pending, []
+        return out
+
+
+def article_triples(x: Extraction, *, digest: str | None = None) -> Iterator[Triple]:
+    """The triples of `article_graph(x)`, streamed attribution by attribution (repeats possible).
+
+    What the pipeline writes: memory holds one attribution's triples at a time,
+    whatever the article's size. `digest` is what the store compares on
+    re-ingest (default: the article's content digest); the pipeline folds the
+    extractor's version into it, so an improved extractor re-reads articles
+    whose text has not changed.
+    """
+    g = _Triples()
     article = _article(g, x, digest or x.article.digest)
+    yield from g.drain()
     # A relay ("X, cité par Y") who also speaks in this article is that speaker's node.
     speakers: dict[str, URIRef] = {}
     for a in x.attributions:
         speakers.setdefault(slug(a.speaker.name), _speaker_iri(x.article, a.speaker))
     for n, attribution in enumerate(x.attributions, start=1):
         _attribution(g, x.article, article, n, attribution, speakers)
+        yield from g.drain()
     for hedged in x.unattributed:
         _unattributed(g, x.article, hedged)
+        yield from g.drain()
+    for node, kind in g.outlet_kinds.items():
+        yield (node, CP.outletKind, Literal(kind.value))
+
+
+def article_graph(x: Extraction, *, digest: str | None = None) -> Graph:
+    """All triples describing one article's extraction, in a graph named `graph_iri(x.article)`.
+
+    `digest` as in `article_triples`, which gives the same triples without holding them.
+    """
+    g = _new_graph(graph_iri(x.article))
+    for triple in article_triples(x, digest=digest):
+        g.add(triple)
     return g
 
 
@@ -138,7 +181,7 @@ def claims_graph(claims: Iterable[Claim]) -> Graph:
 # ---------------------------------------------------------------- article and its travel
 
 
-def _article(g: Graph, x: Extraction, digest: str) -> URIRef:
+def _article(g: _Triples, x: Extraction, digest: str) -> URIRef:
     a = x.article
     node = article_iri(a.id)
     g.add((node, RDF.type, SCHEMA.NewsArticle))
@@ -172,7 +215,7 @@ def _article(g: Graph, x: Extraction, digest: str) -> URIRef:
     return node
 
 
-def _republication_chain(g: Graph, article_id: str, article: URIRef, chain: tuple[Outlet, ...]) -> None:
+def _republication_chain(g: _Triples, article_id: str, article: URIRef, chain: tuple[Outlet, ...]) -> None:
     """Each outlet in the chain published a copy we only know by its credit line.
 
     The copies are linked hop by hop with prov:wasDerivedFrom (nearest first), so
@@ -191,25 +234,27 @@ def _republication_chain(g: Graph, article_id: str, article: URIRef, chain: tupl
         derived = copy
 
 
-def _outlet(g: Graph, outlet: Outlet) -> URIRef:
+def _outlet(g: _Triples, outlet: Outlet) -> URIRef:
     node = mint("outlet", outlet.name)
     g.add((node, RDF.type, SCHEMA.NewsMediaOrganization))
     g.add((node, RDF.type, PROV.Agent))
     _name_once(g, node, outlet.name)
-    current = g.value(node, CP.outletKind)
+    current = g.outlet_kinds.get(node)
     # The same outlet may come as a channel (kind unknown) before the gazetteer's kind.
     unknown = OutletKind.UNKNOWN
-    if current is None or (str(current) == unknown.value and outlet.kind is not unknown):
-        g.set((node, CP.outletKind, Literal(outlet.kind.value)))
+    if current is None or (current is unknown and outlet.kind is not unknown):
+        g.outlet_kinds[node] = outlet.kind
     return node
 
 
-def _name_once(g: Graph, node: URIRef, name: str, *, label_only: bool = False) -> None:
+def _name_once(g: _Triples, node: URIRef, name: str, *, label_only: bool = False) -> None:
     # Names fold to one IRI ("Al-Monitor", "AL-MONITOR"); the first spelling met in
     # this article names the node, so each graph gives a node exactly one name.
-    if (node, RDFS.label, None) not in g:
+    if (node, RDFS.label) not in g.named:
+        g.named.add((node, RDFS.label))
         g.add((node, RDFS.label, Literal(name)))
-    if not label_only and (node, SCHEMA.name, None) not in g:
+    if not label_only and (node, SCHEMA.name) not in g.named:
+        g.named.add((node, SCHEMA.name))
         g.add((node, SCHEMA.name, Literal(name)))
 
 
@@ -217,7 +262,7 @@ def _name_once(g: Graph, node: URIRef, name: str, *, label_only: bool = False) -
 
 
 def _attribution(
-    g: Graph, article: Article, article_node: URIRef, n: int, a: Attribution, speakers: dict[str, URIRef]
+    g: _Triples, article: Article, article_node: URIRef, n: int, a: Attribution, speakers: dict[str, URIRef]
 ) -> None:
     node = mint("attribution", article.id, str(n))
     speaker = _speaker(g, article, a.speaker)
@@ -262,7 +307,7 @@ def _speaker_iri(article: Article, s: Speaker) -> URIRef:
     return mint(_NAMED_SPEAKER_IRI_KIND[s.kind], s.name)
 
 
-def _speaker(g: Graph, article: Article, s: Speaker) -> URIRef:
+def _speaker(g: _Triples, article: Article, s: Speaker) -> URIRef:
     anonymous = _is_anonymous(s)
     if anonymous:
         node = _speaker_iri(article, s)
@@ -303,7 +348,7 @@ def _anonymous_types(kind: SpeakerKind) -> tuple[URIRef, ...]:
     return (CP.AnonymousSource, *extra)
 
 
-def _organization(g: Graph, name: str) -> URIRef:
+def _organization(g: _Triples, name: str) -> URIRef:
     node = mint("organization", name)
     g.add((node, RDF.type, SCHEMA.Organization))
     g.add((node, RDF.type, PROV.Agent))
@@ -312,7 +357,7 @@ def _organization(g: Graph, name: str) -> URIRef:
 
 
 def _channel(
-    g: Graph, article: Article, n: int, position: int, channel: Channel, speakers: dict[str, URIRef]
+    g: _Triples, article: Article, n: int, position: int, channel: Channel, speakers: dict[str, URIRef]
 ) -> URIRef:
     node = mint("channel", article.id, str(n), str(position))
     g.add((node, RDF.type, CP.Channel))
@@ -325,7 +370,7 @@ def _channel(
     return node
 
 
-def _channel_target(g: Graph, article: Article, channel: Channel, speakers: dict[str, URIRef]) -> URIRef:
+def _channel_target(g: _Triples, article: Article, channel: Channel, speakers: dict[str, URIRef]) -> URIRef:
     if channel.kind is ChannelKind.RELAY:
         known = speakers.get(slug(channel.label))
         if known is not None:
@@ -356,7 +401,7 @@ def _channel_target(g: Graph, article: Article, channel: Channel, speakers: dict
 # ---------------------------------------------------------------- statements and spans
 
 
-def _statement(g: Graph, article: Article, span: Span) -> URIRef:
+def _statement(g: _Triples, article: Article, span: Span) -> URIRef:
     node = statement_iri(article.id, span.start, span.end)
     g.add((node, RDF.type, CP.Statement))
     g.add((node, RDF.type, PROV.Entity))
@@ -366,13 +411,13 @@ def _statement(g: Graph, article: Article, span: Span) -> URIRef:
     return node
 
 
-def _unattributed(g: Graph, article: Article, u: Unattributed) -> None:
+def _unattributed(g: _Triples, article: Article, u: Unattributed) -> None:
     node = _statement(g, article, u.span)
     g.add((node, RDF.type, CP.UnattributedStatement))
     g.add((node, CP.hedge, Literal(u.marker)))
 
 
-def _selector(g: Graph, article: Article, span: Span) -> URIRef:
+def _selector(g: _Triples, article: Article, span: Span) -> URIRef:
     """One node that is both a position and a quote selector.
 
     Offsets alone break silently if the text is re-cleaned; the exact text alone

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -106,27 +106,75 @@ def packed(triples: Iterable[ox.Triple], graph: str) -> list[ox.Triple]:
     An article graph (one article node) gets its `cp:packedFacts`, a graph of
     claims its `cp:packedClaims`; any other graph is returned as it is. No copy
     is added when some row cannot be packed: the audit then reads that store
-    the slow way, as it would without the copy.
+    the slow way, as it would without the copy. (`stage` does the same without
+    a list of the triples: what the stores write from.)
     """
     kept = [t for t in triples if t.predicate != _PACKED_FACTS and t.predicate != _PACKED_CLAIMS]
-    typed = [t for t in kept if t.predicate == _TYPE]
-    articles = {t.subject for t in typed if t.object == _ARTICLE}
-    if len(articles) == 1:
-        (article,) = articles
-        copy = _copy(kept, graph, FACTS_QUERY, lambda row: unpack(row[0] or ""))
-        return kept if copy is None else [*kept, ox.Triple(article, _PACKED_FACTS, copy)]
-    if not articles and any(t.object == _CLAIM for t in typed):
-        copy = _copy(kept, graph, CLAIMS_QUERY, lambda row: row)
-        return kept if copy is None else [*kept, ox.Triple(ox.NamedNode(graph), _PACKED_CLAIMS, copy)]
-    return kept
+    store = _staging(kept, graph)
+    extra = _packed_copy(store, graph)
+    return kept if extra is None else [*kept, extra.triple]
 
 
-def _copy(triples: Sequence[ox.Triple], graph: str, query: str,
-          keep: Callable[[tuple[str | None, ...]], Any]) -> ox.Literal | None:
+def without_copies(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
+    """The triples but any packed copy: a stale one is never written back."""
+    return (t for t in triples if t.predicate != _PACKED_FACTS and t.predicate != _PACKED_CLAIMS)
+
+
+def packed_copy(store: ox.Store, graph: str) -> ox.Quad | None:
+    """The packed copy of one graph of `store`, computed over that graph alone, as a quad to add
+    (None when it gets none, as in `packed`)."""
+    return _packed_copy(store, graph, named_graphs=[ox.NamedNode(graph)])
+
+
+def stage(triples: Iterable[ox.Triple], graph: str) -> ox.Store:
+    """A throw-away in-memory store holding one graph's triples, each once, with their packed copy
+    (as `packed`), named `graph`: what a store writes from.
+
+    The triples are consumed as they come; the staging store keeps them in
+    about a third of what a list of Python triples takes, and it is the store
+    the copy's query runs on anyway.
+    """
+    store = _staging(without_copies(triples), graph)
+    extra = _packed_copy(store, graph)
+    if extra is not None:
+        store.add(extra)
+    return store
+
+
+def _staging(triples: Iterable[ox.Triple], graph: str) -> ox.Store:
     store = ox.Store()
     name = ox.NamedNode(graph)
+    # In memory, bulk_extend builds the indexes once at the end instead of per quad.
     store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
-    solutions = store.query(queries.load(query))
+    return store
+
+
+def _packed_copy(store: ox.Store, graph: str,
+                 named_graphs: list[ox.NamedNode | ox.BlankNode] | None = None) -> ox.Quad | None:
+    """The quad that holds the graph's packed copy, or None (not an article or claims graph, or unpackable)."""
+    name = ox.NamedNode(graph)
+    articles = {q.subject for q in store.quads_for_pattern(None, _TYPE, _ARTICLE, name)}
+    if len(articles) == 1:
+        (article,) = articles
+        copy = _copy(store, FACTS_QUERY, lambda row: unpack(row[0] or ""), named_graphs)
+        return None if copy is None else ox.Quad(article, _PACKED_FACTS, copy, name)
+    if not articles and next(store.quads_for_pattern(None, _TYPE, _CLAIM, name), None) is not None:
+        copy = _copy(store, CLAIMS_QUERY, _claim_row, named_graphs)
+        return None if copy is None else ox.Quad(name, _PACKED_CLAIMS, copy, name)
+    return None
+
+
+def _claim_row(row: ClaimRow) -> ClaimRow:
+    # GROUP_CONCAT lists a claim's statements in the store's own order, which differs between
+    # a staging store and the store the graph lands in; sorted, the copy is the same from either.
+    claim, claim_id, summary, statements = row
+    return claim, claim_id, summary, None if statements is None else " ".join(sorted(statements.split(" ")))
+
+
+def _copy(store: ox.Store, query: str, keep: Callable[[tuple[str | None, ...]], Any],
+          named_graphs: list[ox.NamedNode | ox.BlankNode] | None) -> ox.Literal | None:
+    # `named_graphs`: in a store of many graphs, the query sees only the one being packed.
+    solutions = store.query(queries.load(query), named_graphs=named_graphs)
     assert isinstance(solutions, ox.QuerySolutions)
     width = len(solutions.variables)
     try:

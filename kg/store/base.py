@@ -19,7 +19,12 @@ import pyoxigraph as ox
 from kg.errors import InputError, UnknownNameError
 
 if TYPE_CHECKING:
-    import rdflib
+    from collections.abc import Iterable
+
+    from rdflib.term import Node
+
+    # What `put_article` takes: an rdflib graph, or any stream of its triples (`kg.rdf.build.article_triples`).
+    Triples = Iterable[tuple[Node, Node, Node]]
 
 PutOutcome = Literal["added", "replaced", "unchanged"]
 
@@ -151,13 +156,17 @@ class Store(Protocol):
 
     location: str
 
-    def put_article(self, graph_iri: str, triples: rdflib.Graph, digest: str) -> PutOutcome:
-        """Write one article's graph in its own transaction.
+    def put_article(self, graph_iri: str, triples: Triples, digest: str) -> PutOutcome:
+        """Write one article's graph, streamed: `triples` (a graph, or a stream of triples, repeats
+        allowed) is read once and never held as a whole.
 
         An unchanged digest writes nothing; a changed one replaces the whole
-        named graph atomically, so a reader never sees half an article. An
-        article graph is written with its facts packed for the audit
-        (`kg.rdf.facts.packed`), computed from the very triples written.
+        named graph, and a reader never sees half an article: a new graph lands
+        in one transaction, a replaced one too (on the embedded store, up to
+        `kg.store.oxigraph.REPLACE_IN_ONE_UPDATE` triples; a bigger one is
+        dropped, then added, so it is absent in between). An article graph is
+        written with its facts packed for the audit (`kg.rdf.facts.packed`),
+        computed from the very triples written.
         """
         ...
 

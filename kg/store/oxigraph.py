@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -16,9 +17,14 @@ from kg.store.base import Binding, ExportFormat, PutOutcome, QueryResult, lexica
 from kg.store.terms import Substitutions, substitutions, triples_to_ox
 
 if TYPE_CHECKING:
-    import rdflib
+    from kg.store.base import Triples
 
 MEMORY = ":memory:"
+
+# Above this many triples a changed graph is replaced in two transactions (drop, then add) rather
+# than one SPARQL update: 20,000 is an article of about 200 KB, so every ordinary one keeps the
+# one-transaction swap, and the update's cost stays under about 80 MB.
+REPLACE_IN_ONE_UPDATE = 20_000
 
 _DATASET_FORMATS = {ExportFormat.TRIG: ox.RdfFormat.TRIG, ExportFormat.NQUADS: ox.RdfFormat.N_QUADS}
 
@@ -81,7 +87,7 @@ class OxigraphStore:
 
     # ------------------------------------------------------------------ writing
 
-    def put_article(self, graph_iri: str, triples: rdflib.Graph, digest: str) -> PutOutcome:
+    def put_article(self, graph_iri: str, triples: Triples, digest: str) -> PutOutcome:
         store = self._open()
         if self.read_only:
             raise StoreError(f"store {self.location} is open read-only: cannot write graph {graph_iri}")
@@ -92,20 +98,45 @@ class OxigraphStore:
         existed = old is not None or store.contains_named_graph(graph)
         from kg.rdf import facts  # late, as in `_prefixes`
 
-        # The audit's facts are packed from exactly the triples written beside them (`kg.rdf.facts`).
-        written = facts.packed(triples_to_ox(triples), str(graph_iri))
-        data = ox.serialize(sorted(written, key=_triple_key), format=ox.RdfFormat.N_TRIPLES)
-        # pyoxigraph exposes no transaction object, but one SPARQL Update request
-        # is one transaction: the drop and the insert land together or not at all.
-        # Every piece of this text comes out of an RDF serialiser (NamedNode.__str__,
-        # N-Triples), never from user input, so nothing here can inject SPARQL.
-        body = (data or b"").decode("utf-8")
-        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}}} }}"
+        # Nothing in between holds the triples as a whole (no list, text or parse of them): one
+        # extend takes the stream, and only the transaction that makes it atomic grows with it.
+        stream = facts.without_copies(triples_to_ox(triples))
         try:
-            store.update(update)
+            fresh = self._replace(store, graph, stream) if existed else stream
+            if fresh is not None:
+                # One `extend` is one transaction: the whole graph lands, or nothing.
+                store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in fresh)
+                # The audit's facts, packed from exactly the triples just written (`kg.rdf.facts`).
+                # A crash before this leaves a graph without its copy, which the audit reads the
+                # slow way, as it would a graph an older kg wrote.
+                copy = facts.packed_copy(store, graph.value)
+                if copy is not None:
+                    store.add(copy)
         except OSError as err:
             raise StoreError(f"cannot write graph {graph_iri} to store {self.location}: {err}") from err
         return "replaced" if existed else "added"
+
+    @staticmethod
+    def _replace(store: ox.Store, graph: ox.NamedNode, fresh: Iterator[ox.Triple]) -> Iterator[ox.Triple] | None:
+        """Swap a small graph in one SPARQL update (None: done), or drop a big one and give its triples
+        back for `put_article` to add."""
+        from kg.rdf import facts
+
+        head = list(itertools.islice(fresh, REPLACE_IN_ONE_UPDATE + 1))
+        if len(head) > REPLACE_IN_ONE_UPDATE:
+            # An update this size costs about 4 KB a triple (its text, the parse, the transaction):
+            # 2 GB for a 5 MB article. Two transactions instead: a reader (or a crash) between
+            # them finds the article absent, never half of it, and the next ingest adds it back.
+            store.update(f"DROP SILENT GRAPH {graph}")
+            return itertools.chain(head, fresh)
+        staged = facts.stage(head, graph.value)
+        body = (staged.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph) or b"").decode("utf-8")
+        # pyoxigraph exposes no transaction object, but one SPARQL Update request is one
+        # transaction: the drop and the insert land together or not at all. Every piece of
+        # this text comes out of an RDF serialiser (NamedNode.__str__, N-Triples), never
+        # from user input, so nothing here can inject SPARQL.
+        store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}}} }}")
+        return None
 
     # ------------------------------------------------------------------ reading
 

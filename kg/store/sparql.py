@@ -16,8 +16,9 @@ start of the query's outer group, never pasted into its text as strings.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -25,12 +26,13 @@ import pyoxigraph as ox
 from kg import queries
 from kg.errors import QueryError, StoreError
 from kg.store.base import Binding, ExportFormat, PutOutcome, QueryResult, check_variable_name
-from kg.store.oxigraph import _dataset_bytes, _triple_key
+from kg.store.oxigraph import _dataset_bytes
 from kg.store.terms import binding_term, triples_to_ox
 
 if TYPE_CHECKING:
     import httpx
-    import rdflib
+
+    from kg.store.base import Triples
 
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
@@ -38,6 +40,13 @@ _ACCEPT = f"{RESULTS_JSON}, {N_TRIPLES};q=0.9, text/plain;q=0.5"
 
 _ALL_QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 _COUNT_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def _ntriples(staged: ox.Store, graph: ox.NamedNode, chunk: int = 5_000) -> Iterator[bytes]:
+    """One graph of `staged` as N-Triples, `chunk` triples a piece."""
+    quads = staged.quads_for_pattern(None, None, None, graph)
+    while batch := [q.triple for q in itertools.islice(quads, chunk)]:
+        yield ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 def is_url(location: object) -> bool:
@@ -65,7 +74,7 @@ class SparqlStore:
 
     # ------------------------------------------------------------------ writing
 
-    def put_article(self, graph_iri: str, triples: rdflib.Graph, digest: str) -> PutOutcome:
+    def put_article(self, graph_iri: str, triples: Triples, digest: str) -> PutOutcome:
         if self.read_only:
             raise StoreError(f"store {self.location} is open read-only: cannot write graph {graph_iri}")
         old = self.article_digest(graph_iri)
@@ -74,12 +83,13 @@ class SparqlStore:
         from kg.rdf import facts  # late, as in the embedded store
 
         # The same triples the embedded store writes: the article's, and its facts packed for the audit.
-        written = facts.packed(triples_to_ox(triples), str(graph_iri))
-        body = ox.serialize(sorted(written, key=_triple_key), format=ox.RdfFormat.N_TRIPLES) or b""
+        staged = facts.stage(triples_to_ox(triples), str(graph_iri))
         existed = old is not None or self._graph_exists(graph_iri)
-        # Graph Store Protocol PUT: the server replaces the whole graph in one operation.
+        # Graph Store Protocol PUT: the server replaces the whole graph in one operation. The body
+        # is streamed (chunked transfer encoding), so the N-Triples of a big article never sit
+        # whole in memory here.
         self._send("PUT", self.store_url, what=f"write graph {graph_iri}", params={"graph": str(graph_iri)},
-                   content=body, headers={"Content-Type": N_TRIPLES})
+                   content=_ntriples(staged, ox.NamedNode(str(graph_iri))), headers={"Content-Type": N_TRIPLES})
         return "replaced" if existed else "added"
 
     def update(self, sparql: str) -> None:
