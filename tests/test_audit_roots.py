@@ -68,14 +68,14 @@ def test_unnamed_sources_with_no_outlet_are_kept_apart_but_not_counted_twice() -
 @pytest.mark.parametrize(("statements", "independent"), [
     # A named speaker quoted in two articles is one source.
     ([st("a", "james-jeffrey"), st("b", "james-jeffrey", via=(REUTERS,))], 1),
-    # Two named people confirming to one outlet are two sources.
-    ([st("a", "x", via=(REUTERS,)), st("b", "y", via=(REUTERS,))], 2),
+    # Two named people confirming to one outlet are two sources (a name has a capital).
+    ([st("a", "x", via=(REUTERS,), label="Xavier Roy"), st("b", "y", via=(REUTERS,), label="Yann Bris")], 2),
     # An unnamed source through Reuters could be the named one Reuters quotes.
     ([st("a", "x", via=(REUTERS,)), st("b", "u", anonymous=True, via=(REUTERS,))], 1),
     # "Selon Reuters" and a speaker Reuters first reported share Reuters.
     ([st("a", "reuters", kind="outlet"), st("b", "x", via=(REUTERS,))], 1),
     # An outlet and an unrelated named speaker do not.
-    ([st("a", "reuters", kind="outlet"), st("b", "x")], 2),
+    ([st("a", "reuters", kind="outlet"), st("b", "x", label="Xavier Roy")], 2),
 ])
 def test_independence_table(statements: list[ClaimedStatement], independent: int) -> None:
     assert find_roots(CLAIM, statements, {}).independent == independent

@@ -124,6 +124,8 @@ def indefinite(description: str) -> bool:
 
 def independent(a: RootView, b: RootView) -> str | None:
     """Why a and b are independent sources, or None when nothing shows it."""
+    if not a.anonymous and not b.anonymous and same_named(a.label, b.label):
+        return None  # one name, whatever its kind: a journalist's blog speaks with its author's voice
     if a.named and b.named:
         if same_named(a.label, b.label):
             return None

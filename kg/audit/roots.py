@@ -20,6 +20,11 @@ that very speaker. Outlets that cite each other in a loop (circular
 reporting) count as one upstream. Independent sources are the groups left
 after these unions, and `Roots.reasons` says why they count apart, or why
 they count as one.
+
+Copies. An article that copies another (`kg.audit.copies`: text reuse, or a
+translation) and names no channel of its own for a statement adds no source:
+that statement takes the origin of the copied article's statement in the
+same claim, however the copy names or misnames the speaker.
 """
 
 from __future__ import annotations
@@ -28,8 +33,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.audit.copies import Copy, originals
 from kg.audit.identity import RootView, indefinite, independent
 from kg.audit.records import ClaimedStatement, Outlet, Travel
+from kg.link.conflicts import is_name
 from kg.link.group import UnionFind
 from kg.rdf.build import article_iri
 from kg.rdf.namespaces import slug
@@ -111,23 +118,29 @@ class Roots:
 
 
 def find_roots(claim: str, statements: Sequence[ClaimedStatement], travel: Mapping[str, Travel],
-               upstream_group: Mapping[str, str] | None = None, *, again: Roots | None = None) -> Roots:
+               upstream_group: Mapping[str, str] | None = None, *, again: Roots | None = None,
+               copies: Mapping[str, Copy] | None = None) -> Roots:
     """Root sources of one claim's statements.
 
     `upstream_group` maps outlet IRIs to one representative per group of
     outlets that cite each other in a loop; those count as one upstream.
     `again`: the same claim's roots found before without those groups, whose
     origins do not depend on them (recounting after a loop need not redo them).
+    `copies`: copying article → what it copies (`kg.audit.copies.find_copies`).
     """
     groups_of = upstream_group or {}
 
     def up(iri: str) -> str:
         return groups_of.get(iri, iri)
 
+    inherited: tuple[str, ...] = ()
     if again is not None and again.raw:
         raw, origins = list(again.raw), list(again.origins)
+        inherited = tuple(r for r in again.reasons if " copies " in r)
     else:
         raw, origins = _origins(claim, statements, travel)
+        if copies:
+            inherited = _inherit(statements, raw, origins, copies, travel)
 
     # Gather each root's mentions: articles, descriptions, the raw nodes merged into it.
     order: list[str] = []
@@ -160,8 +173,38 @@ def find_roots(claim: str, statements: Sequence[ClaimedStatement], travel: Mappi
             first_reported_by=first.first_reported_by.name if first.first_reported_by else None,
             kind=first.kind, articles=articles, statements=len(idx), descriptions=descriptions,
             evidence=evidence, group=groups[uf.find(k)]))
-    return Roots(origins=tuple(origins), sources=tuple(sources), independent=len(groups), reasons=reasons,
-                 raw=tuple(raw))
+    return Roots(origins=tuple(origins), sources=tuple(sources), independent=len(groups),
+                 reasons=inherited + reasons, raw=tuple(raw))
+
+
+def _own_channel(s: ClaimedStatement, travel: Travel | None) -> bool:
+    """The statement says its speaker spoke to the article's own publisher ("told us"). Any other
+    channel a copy names is part of the text it copied, not an access of its own."""
+    publisher = travel.publisher if travel is not None else None
+    return publisher is not None and s.attributed and any(
+        h.kind == "outlet" and h.target == publisher.iri for h in s.via)
+
+
+def _inherit(statements: Sequence[ClaimedStatement], raw: list[Origin], origins: list[Origin],
+             copies: Mapping[str, Copy], travel: Mapping[str, Travel]) -> tuple[str, ...]:
+    """Copies without a channel of their own take the origin of what they copy (module docstring).
+    Rewrites `raw` and `origins` in place; returns one reason per copy that inherited."""
+    first_of: dict[str, int] = {}
+    for i, s in enumerate(statements):
+        first_of.setdefault(s.article, i)
+    present = set(first_of)
+    reasons: dict[str, str] = {}
+    for i, s in enumerate(statements):
+        chain = originals(copies, s.article, present)
+        if not chain or _own_channel(s, travel.get(s.article)):
+            continue
+        # The furthest original: its own origin, not one inherited (its first statement in the claim).
+        source = first_of[chain[-1].original]
+        was = raw[i].label
+        raw[i], origins[i] = raw[source], origins[source]
+        reasons.setdefault(s.article, "; ".join(c.describe() for c in chain)
+                           + f": its «{was}» is the «{raw[source].label}» of {chain[-1].original}")
+    return tuple(reasons.values())
 
 
 def _origins(claim: str, statements: Sequence[ClaimedStatement], travel: Mapping[str, Travel]
@@ -181,7 +224,9 @@ def _view(o: Origin, s: ClaimedStatement, up: Callable[[str], str]) -> RootView:
     """What independence looks at in a root: an outlet speaking in its own voice, or an outlet the
     source spoke to (or whose own article quotes it), is access; a statement credited to no one has none."""
     first = up(o.first_reported_by.iri) if o.first_reported_by is not None else None
-    named = not o.anonymous and o.kind in {"person", "organization", "document"}
+    # A speaker written without a capital («le groupe de pneumatiques») is described, not named:
+    # it identifies no one apart from the claim's other sources.
+    named = not o.anonymous and o.kind in {"person", "organization", "document"} and is_name(o.label)
     access = access_name = None
     explicit = False
     if o.kind in {"outlet", "article"}:

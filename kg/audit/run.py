@@ -19,6 +19,7 @@ import networkx as nx
 from kg import queries
 from kg.audit import cache as audit_cache
 from kg.audit.changes import find_changes
+from kg.audit.copies import Copy, find_copies, read_articles
 from kg.audit.cycles import find_cycles
 from kg.audit.graph import outlet_projection, provenance_graph
 from kg.audit.model import ClaimAudit, StatementRef
@@ -128,10 +129,11 @@ def explain(statements: Sequence[ClaimedStatement], roots: Roots,
     return tuple(lines)
 
 
-def _analyse(claim: str, statements: Sequence[ClaimedStatement], travel: Mapping[str, Travel]) -> _Analysis:
+def _analyse(claim: str, statements: Sequence[ClaimedStatement], travel: Mapping[str, Travel],
+             copies: Mapping[str, Copy] | None = None) -> _Analysis:
     """One claim's audit and its full provenance graph (what the views draw)."""
     first = statements[0]
-    roots: Roots = find_roots(claim, statements, travel)
+    roots: Roots = find_roots(claim, statements, travel, copies=copies)
     paths = tuple(tuple(statement_path(s, o, travel.get(s.article)))
                   for s, o in zip(statements, roots.origins, strict=True))
     graph = provenance_graph(first.claim_id, first.summary, statements, paths, roots, travel)
@@ -148,9 +150,9 @@ def _analyse(claim: str, statements: Sequence[ClaimedStatement], travel: Mapping
 
 
 def _audit(claim: str, statements: Sequence[ClaimedStatement], travel: Mapping[str, Travel],
-           routes: Routes) -> ClaimAudit:
+           routes: Routes, copies: Mapping[str, Copy] | None = None) -> ClaimAudit:
     """What `_analyse(...).audit` says, read off the routes without building the graph (`routes`)."""
-    roots = find_roots(claim, statements, travel)
+    roots = find_roots(claim, statements, travel, copies=copies)
     summary = routes.summary(statements, roots.origins)
     if summary.cycles:
         # Outlets citing each other in a loop are one upstream: recount independence.
@@ -214,14 +216,24 @@ def _audits(store: Store, min_articles: int, cache: bool) -> list[ClaimAudit]:
     if audits is None:
         statements, travel = read_all(store)
         routes = Routes(travel)
+        copies = _copies(store, statements)
         # What is cached is every claim's audit; otherwise only what was asked for.
-        audits = _suspicious_first([_audit(claim, members, travel, routes) for claim, members in statements.items()
+        audits = _suspicious_first([_audit(claim, members, travel, routes, copies)
+                                    for claim, members in statements.items()
                                     if key is not None or len({s.article for s in members}) >= min_articles])
         if key is not None:
             # A store that cannot be written to still gets its audit, just not kept.
             with suppress(StoreError):
                 audit_cache.save(store, key, audits)
     return audits
+
+
+def _copies(store: Store, statements: Mapping[str, Sequence[ClaimedStatement]]) -> dict[str, Copy]:
+    """Which articles copy which, among those that share a claim (`kg.audit.copies`)."""
+    if not any(len({s.article for s in members}) > 1 for members in statements.values()):
+        return {}  # no claim spans two articles: nothing to inherit, no text to read
+    texts, dates, langs = read_articles(store)
+    return find_copies(statements, texts, dates, langs)
 
 
 def claim_graph(store: Store, claim_id: str) -> nx.DiGraph:
@@ -234,7 +246,8 @@ def claim_graph(store: Store, claim_id: str) -> nx.DiGraph:
     travel: dict[str, Travel] = {}
     for aid in sorted({s.article for s in statements}):
         travel.update(fetch_travel(store, aid))
-    return _analyse(iri, statements, travel).graph
+    # Whether an article copies another depends on every claim (translations), as in `run_audit`.
+    return _analyse(iri, statements, travel, _copies(store, read_all(store)[0])).graph
 
 
 def outlet_graph(store: Store, *, min_articles: int = 1, ensure: bool = True) -> nx.DiGraph:
@@ -252,6 +265,7 @@ def outlet_graph(store: Store, *, min_articles: int = 1, ensure: bool = True) ->
 
 def _outlets(store: Store, min_articles: int) -> nx.DiGraph:
     statements, travel = read_all(store)
-    analyses = (_analyse(claim, members, travel) for claim, members in statements.items()
+    copies = _copies(store, statements)
+    analyses = (_analyse(claim, members, travel, copies) for claim, members in statements.items()
                 if len({s.article for s in members}) >= min_articles)
     return outlet_projection((a.audit.id, a.paths, a.statements, a.audit.single_source) for a in analyses)

@@ -25,7 +25,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.link.linker import LinkResult, link_statements, resolve_method
-from kg.link.storage import claims_graph_iri, read_statements, write_claims
+from kg.link.storage import claims_graph_iri, read_dates, read_statements, write_claims
 from kg.link.verify import DEFAULT, Method, Thresholds
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ __all__ = [
     "claims_graph_iri",
     "link_statements",
     "link_store",
+    "read_dates",
     "read_statements",
     "resolve_method",
     "write_claims",
@@ -56,7 +57,7 @@ def link_store(store: Store, *, method: Method | str = "auto", write: bool = Tru
     >>> len(result.multi_article) > 0  # claims carried by more than one article
     True
     """
-    result = link_statements(read_statements(store), method=method)
+    result = link_statements(read_statements(store), method=method, dates=read_dates(store))
     if write:
         write_claims(store, result.claims)
     return result

@@ -5,11 +5,22 @@ two statements different claims whatever their overlap:
 
 - different figures: "mis en délibéré au 12 décembre" and "au 14 mars" are
   two trials. When both statements carry numbers and share none, they are
-  not one claim (a copy that drops a figure still links: it has none).
+  not one claim (a copy that drops a figure still links: it has none). An
+  amount given with decimals is a measure that outlets round and update
+  ("about $16.3 billion", "more than $16 billion", "$16.7 billion"): two
+  figures within `_ROUNDING` of each other, one of them with decimals, are
+  one figure. Counts, days and years are exact: 12 and 14 stay two.
 - first-person speech from two different people: "I will spend the rest of
   my life trying to pay this back" says one thing in a defendant's mouth and
   another in the next defendant's. When both are named speakers whose names
-  share no word, and both speak in the first person, they are not one claim.
+  are not one name, and both speak in the first person, they are not one claim.
+  A speaker written without a capital ("the statement", "le responsable") is
+  a description, not a name: it tells no person apart.
+
+Two names are one when they share a word, or a word of one begins like a word
+of the other for `_TRANSLITERATED` letters, at most one letter longer or shorter:
+a name spelt from another alphabet varies in its endings ("Podolyak",
+"Podoljak"; "Zelensky", "Zelenskyy"), where another name grows ("Martin", "Martinez").
 """
 
 from __future__ import annotations
@@ -27,6 +38,8 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _FIRST_PERSON = re.compile(
     r"\b(?:(?i:je|j'|j’|me|m'|m’|moi|mon|ma|mes|nous|notre|nos|i|i'm|i’m|my|mine|we|our|ours)|[Uu]s)\b")
 _NAME_WORD = 4  # shorter words ("de", "al", "Mme") say nothing about who it is
+_TRANSLITERATED = 5  # letters two spellings of one transliterated name share at the start
+_ROUNDING = 0.05  # relative gap between a rounded amount and the precise one
 
 
 def numbers(text: str) -> frozenset[str]:
@@ -34,8 +47,34 @@ def numbers(text: str) -> frozenset[str]:
     return frozenset(n.replace(",", ".") for n in _NUMBER.findall(_GROUPED.sub("", text)))
 
 
-def _name_words(name: str) -> set[str]:
+def same_figure(a: str, b: str) -> bool:
+    """One figure, written alike, or an amount with decimals and its rounding (see the module docstring)."""
+    if a == b:
+        return True
+    if "." not in a and "." not in b:
+        return False
+    x, y = float(a), float(b)
+    return abs(x - y) <= _ROUNDING * max(abs(x), abs(y))
+
+
+def shared_figure(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a & b) or any(same_figure(x, y) for x in a for y in b)
+
+
+def is_name(speaker: str) -> bool:
+    """A proper name has a capitalised word; "the statement" or "le responsable" describes."""
+    return any(w[:1].isupper() for w in speaker.split())
+
+
+def name_words(name: str) -> set[str]:
+    """The words that tell a named speaker apart (folded, short particles left out)."""
     return {w for w in fold(name).split() if len(w) >= _NAME_WORD}
+
+
+def same_name(a: set[str], b: set[str]) -> bool:
+    """Two names' words (`name_words`) name one person: a shared word, or one transliterated."""
+    return bool(a & b) or any(len(x) >= _TRANSLITERATED and len(y) >= _TRANSLITERATED and abs(len(x) - len(y)) <= 1
+                              and x[:_TRANSLITERATED] == y[:_TRANSLITERATED] for x in a for y in b)
 
 
 class Conflicts:
@@ -45,16 +84,17 @@ class Conflicts:
         self.numbers = [numbers(s.text) for s in statements]
         # The words of a named speaker who speaks in the first person; None otherwise.
         self.first_person: list[set[str] | None] = [
-            _name_words(s.speaker) if s.speaker and not s.anonymous and _FIRST_PERSON.search(s.text) else None
+            name_words(s.speaker) if s.speaker and not s.anonymous and is_name(s.speaker)
+            and _FIRST_PERSON.search(s.text) else None
             for s in statements]
 
     def between(self, i: int, j: int) -> str | None:
         """Why statements i and j cannot be one claim, or None."""
         ni, nj = self.numbers[i], self.numbers[j]
-        if ni and nj and not ni & nj:
+        if ni and nj and not shared_figure(ni, nj):
             return "different figures"
         fi, fj = self.first_person[i], self.first_person[j]
-        if fi is not None and fj is not None and not fi & fj:
+        if fi is not None and fj is not None and not same_name(fi, fj):
             return "first person from two different speakers"
         return None
 

@@ -7,7 +7,7 @@ writing the claims back is `kg.link.storage`'s job.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -72,12 +72,14 @@ def _nearest(n: int, left: np.ndarray, right: np.ndarray, cos: np.ndarray) -> np
 
 def link_statements(statements: Sequence[Statement], *, method: Method | str = "auto",
                     thresholds: Thresholds = DEFAULT, search: SearchParams = DEFAULT_SEARCH,
-                    vectors: Embeddings | None = None, story: bool = True) -> LinkResult:
+                    vectors: Embeddings | None = None, story: bool = True,
+                    dates: Mapping[str, str | None] | None = None) -> LinkResult:
     """Group statements that carry the same claim; every statement ends in exactly one claim.
 
     `vectors` may bring the statements' embeddings (one row each, from
     `kg.link.embed.encode`) when the caller already has them. `story` adds the
-    second pass of `kg.link.story` (paraphrases between articles on one story).
+    second pass of `kg.link.story` (paraphrases between articles on one story), which
+    `dates` (article id → ISO publication date) lets tell one story from one subject.
     """
     chosen = resolve_method(method)
     seconds: dict[str, float] = {}
@@ -145,7 +147,7 @@ def link_statements(statements: Sequence[Statement], *, method: Method | str = "
             articles[ri] = articles[ri] | articles.get(rj, set())
         for k in range(len(statements)):
             articles[uf.find(k)] = articles[uf.find(k)] | {statements[k].article_id}
-        for i, j in story_links(statements, edges, sets, vectors, vetoes, pairs, cos):
+        for i, j in story_links(statements, edges, sets, vectors, vetoes, pairs, cos, dates=dates):
             ri, rj = uf.find(i), uf.find(j)
             if ri == rj or articles[ri] & articles[rj]:
                 continue

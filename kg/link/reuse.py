@@ -15,7 +15,9 @@ not on all of them.
 
 Which article is the original follows the publication dates when both are
 known and differ; otherwise the direction is unknown (`ordered` is False),
-and nothing downstream should treat either as deriving from the other.
+and nothing downstream should treat either as deriving from the other. A date
+given as a month ("2024-11") is not before a day of that month ("2024-11-05"):
+dates order two articles only when the days they may mean do not overlap.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import numpy as np
 
 from kg.link.minhash import lsh_candidates, signatures
 from kg.link.shingles import SHINGLE_SIZE, Shingles, shingle_hashes
+from kg.link.story import date_span, days_apart
 
 # A sentence ends at . ! ? or a closing quote mark, before white space.
 _SENTENCE_END = re.compile(r"(?<=[.!?»”\"])\s+")
@@ -96,7 +99,8 @@ def _direction(a: ReuseArticle, b: ReuseArticle, sa: list[int], sb: list[int], g
     """The reuse between a and b, the later one as the copy (by date, else the more covered one)."""
     if not sa or not sb:
         return None
-    ordered = bool(a.date and b.date and a.date != b.date)
+    sa_days, sb_days = date_span(a.date), date_span(b.date)
+    ordered = bool(sa_days and sb_days and days_apart(sa_days, sb_days) > 0)
     if ordered:
         later_is_b = str(b.date) > str(a.date)
         return _measure(b, a, sb, sa, grams, containment, True) if later_is_b \

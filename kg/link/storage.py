@@ -33,6 +33,12 @@ def read_statements(store: Store) -> list[Statement]:
     return sorted(seen.values(), key=lambda s: (s.article_id, s.start, s.end))
 
 
+def read_dates(store: Store) -> dict[str, str | None]:
+    """Each article's publication date as stored (ISO, or free text), None when it has none."""
+    return {row["article"]: row["date"] for row in store.query(queries.load("article_dates")).records()
+            if row["article"] is not None}
+
+
 def write_claims(store: Store, claims: Sequence[Claim]) -> None:
     """Replace the claims graph with `claims`, in one transaction.
 

@@ -19,23 +19,32 @@ mutual best matches at the lower bar: one shared topic gives one such pair,
 one story several. Never through chains of articles: two stories on one
 subject (the same pipeline, the same company) are not merged because an
 article of each shares one quote with a third.
+
+Dates. A story is covered over a few days; the same subject comes back weeks
+later as another story (the pipeline blown up in February, the saboteurs named
+in March), with the same names and words. So, when both articles are dated,
+only articles published within `window_days` of each other can be a story
+pair on support alone, and every such pair is compared in full, not only the
+statement pairs the search proposed: the search is tuned for near-copies and
+translations, and misses the paraphrases a story pair is looked at for.
+Undated articles keep the search's pairs. A date given as a month or a year
+spans it ("2023-02" is any day of February).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from kg.link.buckets import Pairs
-from kg.link.conflicts import Conflicts
+from kg.link.conflicts import Conflicts, is_name, name_words, same_name
 from kg.link.embed import Embeddings
-from kg.link.normalize import fold
 from kg.link.shingles import Shingles, overlap
 from kg.model import Statement
-
-_NAME_WORD = 4  # shorter words ("de", "al", "Mme") say nothing about who it is
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +60,39 @@ class StoryThresholds:
     # gives one such pair, one shared story gives several.
     support: int = 2
     support_cosine: float = 0.60  # ... and this close
+    window_days: int = 7  # dated articles further apart are two stories, whatever their words
+    # Dated articles within the window: support counts statement pairs this close.
+    dated_support_cosine: float = 0.50
+    # An article compared in full with more statements than this (a busy week) keeps the search's pairs.
+    dense_limit: int = 20000
 
 
 STORY = StoryThresholds()
+_ISO = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def date_span(date: str | None) -> tuple[dt.date, dt.date] | None:
+    """The days an ISO date (or month, or year) may mean; None when it is not ISO."""
+    m = _ISO.match(date or "")
+    if m is None:
+        return None
+    try:
+        year = int(m[1])
+        if m[2] is None:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        month = int(m[2])
+        if m[3] is None:
+            first = dt.date(year, month, 1)
+            return first, (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+        day = dt.date(year, month, int(m[3]))
+    except ValueError:
+        return None
+    return day, day
+
+
+def days_apart(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
+    """The fewest days between two spans (0 when they overlap)."""
+    return max(0, (b[0] - a[1]).days, (a[0] - b[1]).days)
 
 
 def story_pairs(statements: Sequence[Statement], edges: Iterable[tuple[int, int]]) -> set[tuple[str, str]]:
@@ -77,23 +116,28 @@ def _similarity(ia: Sequence[int], ib: Sequence[int], sets: Sequence[Shingles],
 
 def story_links(statements: Sequence[Statement], edges: Sequence[tuple[int, int]], sets: Sequence[Shingles],
                 vectors: Embeddings | None, vetoes: Conflicts, pairs: Pairs, cos: np.ndarray | None,
-                t: StoryThresholds = STORY) -> list[tuple[int, int]]:
+                t: StoryThresholds = STORY, dates: Mapping[str, str | None] | None = None
+                ) -> list[tuple[int, int]]:
     """Links between mutual best matches of article pairs on one story (see the module docstring).
 
-    `pairs` are the search's candidate pairs and `cos` their cosines (None without embeddings).
+    `pairs` are the search's candidate pairs and `cos` their cosines (None without embeddings);
+    `dates` the articles' publication dates (ISO), where known.
     """
     by_article: dict[str, list[int]] = {}
     for k, s in enumerate(statements):
         by_article.setdefault(s.article_id, []).append(k)
     linked = story_pairs(statements, edges)
     out: list[tuple[int, int]] = []
-    for a, b in _candidate_pairs(statements, linked, pairs, cos, t):
+    spans = {a: span for a, d in (dates or {}).items() if (span := date_span(d)) is not None}
+    for a, b in _candidate_pairs(statements, linked, pairs, cos, t, spans, vectors):
         ia, ib = by_article[a], by_article[b]
         cos, con = _similarity(ia, ib, sets, vectors)
         score = cos if vectors is not None else con
         best_row = score.argmax(axis=1)
         best_col = score.argmax(axis=0)
         found = []
+        # Articles dated within days of each other are judged at the dated bar: the date is evidence too.
+        bar = t.dated_support_cosine if _dated_pair(a, b, spans, t) else t.support_cosine
         for r, c in enumerate(best_row.tolist()):
             if best_col[c] != r:
                 continue  # not mutual: the other statement has a closer match here
@@ -103,15 +147,11 @@ def story_links(statements: Sequence[Statement], edges: Sequence[tuple[int, int]
                 ok = con[r, c] >= t.char_containment
             i, j = ia[r], ib[c]
             if ok and vetoes.between(i, j) is None and _same_voice(statements[i], statements[j]):
-                bar = t.support_cosine if vectors is not None else t.char_containment
-                found.append((i, j, bool(score[r, c] >= bar)))
+                strong = score[r, c] >= (bar if vectors is not None else t.char_containment)
+                found.append((i, j, bool(strong)))
         if (a, b) in linked or sum(strong for _, _, strong in found) >= t.support:
             out += [(i, j) for i, j, _ in found]
     return out
-
-
-def _name_words(name: str) -> set[str]:
-    return {w for w in fold(name).split() if len(w) >= _NAME_WORD}
 
 
 def _same_voice(a: Statement, b: Statement) -> bool:
@@ -120,20 +160,66 @@ def _same_voice(a: Statement, b: Statement) -> bool:
     ministers), not one claim. An unnamed or missing speaker is compatible with anyone."""
     if not a.speaker or not b.speaker or a.anonymous or b.anonymous:
         return True
-    return bool(_name_words(a.speaker) & _name_words(b.speaker))
+    if not is_name(a.speaker) or not is_name(b.speaker):
+        return True  # a description ("the statement") tells no speaker apart
+    return same_name(name_words(a.speaker), name_words(b.speaker))
+
+
+def _dated_pair(a: str, b: str, spans: Mapping[str, tuple[dt.date, dt.date]], t: StoryThresholds) -> bool:
+    return a in spans and b in spans and days_apart(spans[a], spans[b]) <= t.window_days
 
 
 def _candidate_pairs(statements: Sequence[Statement], linked: set[tuple[str, str]], pairs: Pairs,
-                     cos: np.ndarray | None, t: StoryThresholds = STORY) -> list[tuple[str, str]]:
-    """Article pairs worth a look: the linked ones, and those the search found `support`
-    statement pairs at the lower bar for (whether they are mutual best matches is checked after)."""
+                     cos: np.ndarray | None, t: StoryThresholds = STORY,
+                     spans: Mapping[str, tuple[dt.date, dt.date]] | None = None,
+                     vectors: Embeddings | None = None) -> list[tuple[str, str]]:
+    """Article pairs worth a look: the linked ones, those the search found `support` statement
+    pairs at the lower bar for, and dated ones within the window with `support` statement pairs at
+    the dated bar (whether they are mutual best matches is checked after). Dated articles further
+    apart than the window are never a pair on support alone."""
+    spans = spans or {}
     out = set(linked)
+    counts: dict[tuple[str, str], int] = {}
     if cos is not None and len(pairs):
-        counts: dict[tuple[str, str], int] = {}
         for row in np.flatnonzero(cos >= t.support_cosine).tolist():
             a, b = statements[int(pairs[row, 0])].article_id, statements[int(pairs[row, 1])].article_id
             if a != b:
                 key = (a, b) if a < b else (b, a)
                 counts[key] = counts.get(key, 0) + 1
-        out |= {key for key, n in counts.items() if n >= t.support}
+    if vectors is not None and spans:
+        for key, n in _dated_counts(statements, spans, vectors, t).items():
+            counts[key] = max(counts.get(key, 0), n)
+    for (a, b), n in counts.items():
+        far = a in spans and b in spans and not _dated_pair(a, b, spans, t)
+        if n >= t.support and not far:
+            out.add((a, b))
     return sorted(out)
+
+
+def _dated_counts(statements: Sequence[Statement], spans: Mapping[str, tuple[dt.date, dt.date]],
+                  vectors: Embeddings, t: StoryThresholds) -> dict[tuple[str, str], int]:
+    """For dated articles within the window of each other: how many of their statement pairs
+    reach the dated bar. One product per article against the later ones in its window."""
+    by_article: dict[str, list[int]] = {}
+    for k, s in enumerate(statements):
+        if s.article_id in spans:
+            by_article.setdefault(s.article_id, []).append(k)
+    order = sorted(by_article, key=lambda a: (spans[a][0], a))
+    counts: dict[tuple[str, str], int] = {}
+    for x, a in enumerate(order):
+        near = []
+        for b in order[x + 1:]:
+            if (spans[b][0] - spans[a][1]).days > t.window_days:
+                break  # sorted by first day: every later article starts later still
+            if days_apart(spans[a], spans[b]) <= t.window_days:
+                near.append(b)
+        rows = [k for b in near for k in by_article[b]]
+        if not rows or len(rows) > t.dense_limit:
+            continue
+        owners = np.repeat(np.arange(len(near)), [len(by_article[b]) for b in near])
+        hits = (vectors[by_article[a]] @ vectors[rows].T >= t.dated_support_cosine).sum(axis=0)
+        per = np.bincount(owners, weights=hits, minlength=len(near))
+        for b, n in zip(near, per.tolist(), strict=True):
+            if n:
+                counts[(a, b) if a < b else (b, a)] = int(n)
+    return counts
