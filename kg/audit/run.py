@@ -28,7 +28,7 @@ from kg.audit.roots import Roots, find_roots
 from kg.audit.routes import Routes
 from kg.audit.verdict import ClaimAudit, ClaimOccurrence
 from kg.errors import InputError, StoreError
-from kg.store import Store
+from kg.store import Capability, Store
 
 
 @dataclass(frozen=True)
@@ -204,7 +204,7 @@ def run_audit(store: Store, *, min_articles: int = 1, ensure: bool = True, cache
     if ensure:
         ensure_claims(store)
     with _no_gc():
-        audits = _audits(store, min_articles, cache and isinstance(store, Store))
+        audits = _audits(store, min_articles, cache and Capability.AUDIT_CACHE in store.capabilities)
     return [a for a in audits if len(a.articles) >= min_articles]
 
 
@@ -221,8 +221,8 @@ def _audits(store: Store, min_articles: int, cache: bool) -> list[ClaimAudit]:
         audits = _suspicious_first([_audit(claim, members, travel, routes, copies)
                                     for claim, members in statements.items()
                                     if key is not None or len({s.article for s in members}) >= min_articles])
-        if key is not None:
-            # A store that cannot be written to still gets its audit, just not kept.
+        if key is not None and Capability.WRITE in store.capabilities:
+            # A write that fails (a full disk) still leaves the audit answered, just not kept.
             with suppress(StoreError):
                 audit_cache.save(store, key, audits)
     return audits
