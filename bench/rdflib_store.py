@@ -13,6 +13,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.term import Variable
 
+from kg.store import Capability
 from kg.store.base import Binding, QueryResult
 
 
@@ -32,6 +33,8 @@ class RdflibStore:
     """Quads parsed into `rdflib.Dataset`, queried with `initBindings`."""
 
     location = "rdflib in-memory Dataset"
+    # It answers queries and nothing else: no writes, no audit cache.
+    capabilities: frozenset[Capability] = frozenset()
 
     def __init__(self, nquads: bytes) -> None:
         with warnings.catch_warnings():

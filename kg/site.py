@@ -15,7 +15,7 @@ import networkx as nx
 
 from kg import queries
 from kg.audit import audit_json, claim_graph, outlet_graph, run_audit
-from kg.audit.model import ClaimAudit
+from kg.audit.verdict import ClaimAudit
 from kg.errors import InputError
 from kg.store import Store
 from kg.view import render_article, render_claim, render_outlets, write_site

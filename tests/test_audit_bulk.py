@@ -23,7 +23,7 @@ from kg.audit.changes import _HEDGE, hedge_of
 from kg.audit.cycles import find_cycles, list_cycles
 from kg.audit.graph import set_hops
 from kg.audit.paths import Step
-from kg.audit.records import ClaimedStatement, fetch_statements, fetch_travel, read_all
+from kg.audit.records import StatementRow, fetch_statements, fetch_travel, read_all
 from kg.audit.routes import Routes, _components, _condensed_levels
 from kg.audit.run import _analyse, _audit, _copies, run_audit
 from kg.link import link_store
@@ -71,7 +71,7 @@ def examples_linked(examples_store_path, tmp_path_factory: pytest.TempPathFactor
         store.close()
 
 
-def _reference(store: Store) -> tuple[dict[str, list[ClaimedStatement]], dict]:
+def _reference(store: Store) -> tuple[dict[str, list[StatementRow]], dict]:
     return fetch_statements(store), fetch_travel(store)
 
 
@@ -237,7 +237,7 @@ def test_the_hedge_prefilter_never_hides_a_hedge(seed: int) -> None:
     rng = random.Random(seed)
     for _ in range(200):
         text = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(1, 6)))
-        s = ClaimedStatement(claim="c", claim_id="c", summary="s", statement="s", article="a", start=0,
+        s = StatementRow(claim="c", claim_id="c", summary="s", statement="s", article="a", start=0,
                              end=len(text), text=text, hedge=None, attribution=None, speaker=None,
                              speaker_label=None, anonymous=False, speaker_kind=None, cue=None, kind=None)
         m = _HEDGE.search(text)

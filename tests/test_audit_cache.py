@@ -12,7 +12,7 @@ from kg.audit.cache import cache_graph_iri
 from kg.link import link_store
 from kg.model import Article, Attribution, AttributionKind, Extraction, Outlet, Speaker, SpeakerKind, Unattributed
 from kg.rdf.build import article_graph, graph_iri
-from kg.store import Store, open_store
+from kg.store import Capability, Store, open_store
 
 SENTENCE = "Des mercenaires russes auraient été tués lors de l'assaut de février contre la base"
 
@@ -141,6 +141,7 @@ def test_a_damaged_cache_is_recomputed(store: Store) -> None:
 def test_a_store_that_cannot_be_written_is_audited_without_cache(store: Store) -> None:
     class ReadOnly:  # what the benchmark's rdflib store offers: query, values and location
         location = "read-only"
+        capabilities: frozenset[Capability] = frozenset()  # says so: no writes, no audit cache
 
         def query(self, sparql, bindings=None):  # type: ignore[no-untyped-def]
             return store.query(sparql, bindings)

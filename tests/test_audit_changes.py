@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.audit.changes import find_changes, hedge_of
-from kg.audit.records import ClaimedStatement
+from kg.audit.records import StatementRow
 
-BASE = ClaimedStatement(
+BASE = StatementRow(
     claim="c", claim_id="c", summary="s", statement="s", article="a", start=0, end=10,
     text="les mercenaires russes étaient des employés de Wagner", hedge=None, attribution="att",
     speaker="mt", speaker_label="Military Times", anonymous=False, speaker_kind="outlet", cue="selon",

@@ -10,31 +10,31 @@ import pytest
 
 from kg.audit.copies import Copy, find_copies, originals
 from kg.audit.identity import RootView, independent
-from kg.audit.records import ClaimedStatement, Hop, Outlet, Travel
+from kg.audit.records import ArticleTravel, Hop, OutletNode, StatementRow
 from kg.audit.roots import find_roots
 from kg.link.conflicts import is_name, same_figure, same_name
 
 ID = "https://w3id.org/claimprov/id/"
 CLAIM = ID + "claim/c1"
-WIRE = Outlet(ID + "outlet/wire", "Wire Agency")
-DAILY = Outlet(ID + "outlet/daily", "The Daily")
-COPIER = Outlet(ID + "outlet/copier", "Copier News")
+WIRE = OutletNode(ID + "outlet/wire", "Wire Agency")
+DAILY = OutletNode(ID + "outlet/daily", "The Daily")
+COPIER = OutletNode(ID + "outlet/copier", "Copier News")
 
 
 def st(article: str, speaker: str, *, claim: str = CLAIM, kind: str = "organization", anonymous: bool = False,
-       via: tuple[Outlet, ...] = (), start: int = 0) -> ClaimedStatement:
+       via: tuple[OutletNode, ...] = (), start: int = 0) -> StatementRow:
     hops = tuple(Hop(position=i, label=o.name, kind="outlet", target=o.iri, target_label=o.name, target_kind=None)
                  for i, o in enumerate(via, start=1))
     iri = f"{ID}article/{article}/source/{speaker}" if anonymous else f"{ID}agent/{speaker}"
-    return ClaimedStatement(claim=claim, claim_id=claim[-2:], summary="s", statement=f"{ID}{article}/s{start}",
+    return StatementRow(claim=claim, claim_id=claim[-2:], summary="s", statement=f"{ID}{article}/s{start}",
                             article=article, start=start, end=start + 5, text="texte", hedge=None,
                             attribution=f"{ID}{article}/a{start}", speaker=iri, speaker_label=speaker,
                             anonymous=anonymous, speaker_kind="anonymous" if anonymous else kind, cue="a dit",
                             kind="indirect", via=hops)
 
 
-def travel(article: str, publisher: Outlet) -> Travel:
-    return Travel(article=article, title=None, publisher=publisher, translator=None, upstream=())
+def travel(article: str, publisher: OutletNode) -> ArticleTravel:
+    return ArticleTravel(article=article, title=None, publisher=publisher, translator=None, upstream=())
 
 
 TRAVEL = {"orig": travel("orig", DAILY), "copy": travel("copy", COPIER), "other": travel("other", COPIER)}
@@ -52,7 +52,7 @@ COPIES = {"copy": Copy(copy="copy", original="orig", how="text reuse", share=1.0
     # the speaker spoke to the copy's own publisher: an access of its own
     (st("copy", "Someone Else", kind="person", via=(COPIER,)), False),
 ], ids=["renamed", "misattributed", "copied channel", "own channel"])
-def test_copies_without_a_channel_of_their_own_inherit(copied: ClaimedStatement, inherits: bool) -> None:
+def test_copies_without_a_channel_of_their_own_inherit(copied: StatementRow, inherits: bool) -> None:
     statements = [st("orig", "groupe Tyremaker"), copied]
     roots = find_roots(CLAIM, statements, TRAVEL, copies=COPIES)
     assert (roots.origins[1].node == roots.origins[0].node) is inherits
@@ -87,8 +87,8 @@ OWN_STORY = ("Workers gathered outside the gates at dawn, many learning the news
              "The regional council said it would examine every option to keep jobs in the area.")
 
 
-def _claims(*groups: tuple[str, ...]) -> dict[str, list[ClaimedStatement]]:
-    out: dict[str, list[ClaimedStatement]] = {}
+def _claims(*groups: tuple[str, ...]) -> dict[str, list[StatementRow]]:
+    out: dict[str, list[StatementRow]] = {}
     for k, articles in enumerate(groups):
         claim = f"{ID}claim/k{k}"
         out[claim] = [st(a, "x", claim=claim, start=k) for a in articles]

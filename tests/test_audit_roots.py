@@ -4,36 +4,36 @@ from __future__ import annotations
 
 import pytest
 
-from kg.audit.records import ClaimedStatement, Hop, Outlet, Travel
+from kg.audit.records import ArticleTravel, Hop, OutletNode, StatementRow
 from kg.audit.roots import find_roots, first_outlet
 
 CLAIM = "https://w3id.org/claimprov/id/claim/c1"
 ID = "https://w3id.org/claimprov/id/"
-AL_MONITOR = Outlet(ID + "outlet/al-monitor", "Al-Monitor")
-REUTERS = Outlet(ID + "outlet/reuters", "Reuters")
+AL_MONITOR = OutletNode(ID + "outlet/al-monitor", "Al-Monitor")
+REUTERS = OutletNode(ID + "outlet/reuters", "Reuters")
 
 
 def st(article: str, speaker: str | None, *, anonymous: bool = False, kind: str = "person",
-       via: tuple[Outlet, ...] = (), label: str | None = None, start: int = 0) -> ClaimedStatement:
+       via: tuple[OutletNode, ...] = (), label: str | None = None, start: int = 0) -> StatementRow:
     hops = tuple(Hop(position=i, label=o.name, kind="outlet", target=o.iri, target_label=o.name, target_kind=None)
                  for i, o in enumerate(via, start=1))
     if speaker is None:
-        return ClaimedStatement(claim=CLAIM, claim_id="c1", summary="s", statement=f"{ID}{article}/s{start}",
+        return StatementRow(claim=CLAIM, claim_id="c1", summary="s", statement=f"{ID}{article}/s{start}",
                                 article=article, start=start, end=start + 5, text="texte", hedge=None,
                                 attribution=None, speaker=None, speaker_label=None, anonymous=False,
                                 speaker_kind=None, cue=None, kind=None)
     iri = f"{ID}article/{article}/source/{speaker}" if anonymous else f"{ID}agent/{speaker}"
     if kind == "outlet":
         iri = f"{ID}outlet/{speaker}"
-    return ClaimedStatement(claim=CLAIM, claim_id="c1", summary="s", statement=f"{ID}{article}/s{start}",
+    return StatementRow(claim=CLAIM, claim_id="c1", summary="s", statement=f"{ID}{article}/s{start}",
                             article=article, start=start, end=start + 5, text="texte", hedge=None,
                             attribution=f"{ID}{article}/a{start}", speaker=iri, speaker_label=label or speaker,
                             anonymous=anonymous, speaker_kind="anonymous" if anonymous else kind, cue="a déclaré",
                             kind="direct", via=hops)
 
 
-def travel(article: str, publisher: Outlet | None = None, *upstream: Outlet) -> Travel:
-    return Travel(article=article, title=None, publisher=publisher, translator=None, upstream=tuple(upstream))
+def travel(article: str, publisher: OutletNode | None = None, *upstream: OutletNode) -> ArticleTravel:
+    return ArticleTravel(article=article, title=None, publisher=publisher, translator=None, upstream=tuple(upstream))
 
 
 def test_unnamed_sources_through_one_outlet_are_one_probable_source() -> None:
@@ -77,7 +77,7 @@ def test_unnamed_sources_with_no_outlet_are_kept_apart_but_not_counted_twice() -
     # An outlet and an unrelated named speaker do not.
     ([st("a", "reuters", kind="outlet"), st("b", "x", label="Xavier Roy")], 2),
 ])
-def test_independence_table(statements: list[ClaimedStatement], independent: int) -> None:
+def test_independence_table(statements: list[StatementRow], independent: int) -> None:
     assert find_roots(CLAIM, statements, {}).independent == independent
 
 
@@ -104,6 +104,6 @@ def test_an_unattributed_copy_with_no_outlet_is_a_source_of_its_own() -> None:
     (st("a", "reuters", kind="outlet", label="Reuters"), travel("a", AL_MONITOR), "Reuters"),  # an outlet itself
     (st("a", "x"), None, None),
 ])
-def test_first_reported_by(statement: ClaimedStatement, trav: Travel | None, expected: str | None) -> None:
+def test_first_reported_by(statement: StatementRow, trav: ArticleTravel | None, expected: str | None) -> None:
     found = first_outlet(statement, trav)
     assert (found.name if found else None) == expected

@@ -8,8 +8,8 @@ import sys
 import numpy as np
 import pytest
 
-from kg.link.normalize import fold
 from kg.link.shingles import overlap, shingle_hashes
+from kg.text import fold_words
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -20,7 +20,7 @@ from kg.link.shingles import overlap, shingle_hashes
     ("cœur", "coeur"),
 ])
 def test_fold_erases_typography_accents_and_case(a: str, b: str) -> None:
-    assert fold(a) == fold(b)
+    assert fold_words(a) == fold_words(b)
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -28,7 +28,7 @@ def test_fold_erases_typography_accents_and_case(a: str, b: str) -> None:
     ("tués", "blessés"),
 ])
 def test_fold_keeps_words_apart(a: str, b: str) -> None:
-    assert fold(a) != fold(b)
+    assert fold_words(a) != fold_words(b)
 
 
 def test_shingles_are_sorted_distinct_and_ignore_typography() -> None:

@@ -315,3 +315,17 @@ def test_store_location_comes_from_option_then_env_then_default(
     else:
         monkeypatch.setenv("KG_STORE", env)
     assert store_path(given) == Path(expected)
+
+
+def test_a_store_says_what_it_can_do(tmp_path: Path) -> None:
+    from kg.store import Capability
+    from kg.store.oxigraph import OxigraphStore
+
+    with OxigraphStore(tmp_path / "s") as store:
+        assert store.capabilities == {Capability.WRITE, Capability.AUDIT_CACHE}
+    reader = OxigraphStore.open_read_only(tmp_path / "s")
+    try:
+        assert Capability.WRITE not in reader.capabilities
+        assert Capability.AUDIT_CACHE in reader.capabilities
+    finally:
+        reader.close()

@@ -22,16 +22,16 @@ circular reporting.
 
 from kg.audit.changes import Change
 from kg.audit.cycles import find_cycles
-from kg.audit.model import ClaimAudit, StatementRef
 from kg.audit.report import audit_json, audit_markdown, audit_table
 from kg.audit.roots import RootSource
 from kg.audit.run import claim_graph, claims_are_current, ensure_claims, outlet_graph, run_audit
+from kg.audit.verdict import ClaimAudit, ClaimOccurrence
 
 __all__ = [
     "Change",
     "ClaimAudit",
+    "ClaimOccurrence",
     "RootSource",
-    "StatementRef",
     "audit_json",
     "audit_markdown",
     "audit_table",

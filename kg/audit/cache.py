@@ -30,8 +30,8 @@ import pyoxigraph as ox
 
 from kg import queries
 from kg.audit.changes import Change
-from kg.audit.model import ClaimAudit, StatementRef
 from kg.audit.roots import RootSource
+from kg.audit.verdict import ClaimAudit, ClaimOccurrence
 from kg.link.storage import claims_graph_iri
 from kg.store import Store
 
@@ -126,7 +126,7 @@ def _audit(r: list[Any]) -> ClaimAudit:
         independent_sources=r[5], single_source=r[6], anonymous_root=r[7], longest_chain=r[8],
         amplification=r[9], changes=tuple(Change(kind=c[0], detail=c[1], articles=tuple(c[2])) for c in r[10]),
         cycles=tuple(tuple(c) for c in r[11]),
-        statements=tuple(StatementRef(article=s[0], start=s[1], end=s[2], text=s[3], speaker=s[4],
+        statements=tuple(ClaimOccurrence(article=s[0], start=s[1], end=s[2], text=s[3], speaker=s[4],
                                       anonymous=s[5], hedge=s[6]) for s in r[12]),
         reasons=tuple(r[13]),
     )

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kg.audit.records import ClaimedStatement
+from kg.audit.records import StatementRow
 
 # The conditionnel of reported, unconfirmed facts, and its English counterparts.
 _HEDGE = re.compile(
@@ -42,7 +42,7 @@ class Change:
     articles: tuple[str, ...]
 
 
-def hedge_of(s: ClaimedStatement) -> str | None:
+def hedge_of(s: StatementRow) -> str | None:
     """The hedge a copy carries: the extractor's marker, or a conditional in its wording."""
     if s.hedge:
         return s.hedge
@@ -52,19 +52,19 @@ def hedge_of(s: ClaimedStatement) -> str | None:
     return m.group(0) if m else None
 
 
-def _first_per_article(statements: Sequence[ClaimedStatement]) -> dict[str, ClaimedStatement]:
-    out: dict[str, ClaimedStatement] = {}
+def _first_per_article(statements: Sequence[StatementRow]) -> dict[str, StatementRow]:
+    out: dict[str, StatementRow] = {}
     for s in statements:
         out.setdefault(s.article, s)
     return out
 
 
-def _credit(s: ClaimedStatement) -> str:
+def _credit(s: StatementRow) -> str:
     cue = f", {s.cue}" if s.cue else ""
     return f"{s.speaker_label or 'someone'}{cue}"
 
 
-def find_changes(statements: Sequence[ClaimedStatement]) -> list[Change]:
+def find_changes(statements: Sequence[StatementRow]) -> list[Change]:
     changes: list[Change] = []
     if len({s.article for s in statements}) < 2:
         return changes  # every change is between copies in two articles

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from kg import queries
-from kg.audit.records import ClaimedStatement
+from kg.audit.records import StatementRow
 from kg.link.reuse import COPY_SHARE, ReuseArticle, find_reuse
 from kg.link.story import date_span, days_apart
 from kg.store import Store
@@ -66,7 +66,7 @@ def read_articles(store: Store) -> tuple[dict[str, str], dict[str, str | None], 
     return texts, dates, langs
 
 
-def find_copies(claims: Mapping[str, Sequence[ClaimedStatement]], texts: Mapping[str, str],
+def find_copies(claims: Mapping[str, Sequence[StatementRow]], texts: Mapping[str, str],
                 dates: Mapping[str, str | None], langs: Mapping[str, str | None]) -> dict[str, Copy]:
     """Each copying article → what it copies (its nearest original when it copies several).
 
@@ -89,7 +89,7 @@ def _keep(out: dict[str, Copy], found: Copy) -> None:
         out[found.copy] = found
 
 
-def _shared_claims(claims: Mapping[str, Sequence[ClaimedStatement]]) -> dict[tuple[str, str], int]:
+def _shared_claims(claims: Mapping[str, Sequence[StatementRow]]) -> dict[tuple[str, str], int]:
     """Article pair → how many claims hold both."""
     counts: dict[tuple[str, str], int] = {}
     for members in claims.values():
@@ -98,7 +98,7 @@ def _shared_claims(claims: Mapping[str, Sequence[ClaimedStatement]]) -> dict[tup
     return counts
 
 
-def _translations(claims: Mapping[str, Sequence[ClaimedStatement]], shared: Mapping[tuple[str, str], int],
+def _translations(claims: Mapping[str, Sequence[StatementRow]], shared: Mapping[tuple[str, str], int],
                   dates: Mapping[str, str | None], langs: Mapping[str, str | None]) -> list[Copy]:
     statements: dict[str, int] = {}
     for members in claims.values():

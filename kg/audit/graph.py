@@ -21,7 +21,7 @@ from itertools import pairwise
 import networkx as nx
 
 from kg.audit.paths import WORD_RELATIONS, Step, relation
-from kg.audit.records import ClaimedStatement, Travel
+from kg.audit.records import ArticleTravel, StatementRow
 from kg.audit.roots import Roots
 
 _ROLE_WORDS = {"root": "source", "via": "channel", "upstream": "republished from", "translator": "translator",
@@ -69,13 +69,13 @@ def _add_node(g: nx.DiGraph, step: Step) -> None:
     g.add_node(step.node, **attrs)
 
 
-def _edge_attrs(rel: str, s: ClaimedStatement) -> dict[str, object]:
+def _edge_attrs(rel: str, s: StatementRow) -> dict[str, object]:
     words = rel in WORD_RELATIONS
     return {"relation": rel, "quote": s.text if words else "", "cue": (s.cue or "") if words else "",
             "article_id": s.article, "start": s.start if words else -1, "end": s.end if words else -1}
 
 
-def _article_detail(aid: str, travel: Travel | None) -> str:
+def _article_detail(aid: str, travel: ArticleTravel | None) -> str:
     parts = [f"article {aid}"]
     if travel is not None:
         if travel.title:
@@ -89,8 +89,8 @@ def _article_detail(aid: str, travel: Travel | None) -> str:
     return "\n".join(parts)
 
 
-def provenance_graph(claim_id: str, summary: str, statements: Sequence[ClaimedStatement],
-                     paths: Sequence[Sequence[Step]], roots: Roots, travel: Mapping[str, Travel]) -> nx.DiGraph:
+def provenance_graph(claim_id: str, summary: str, statements: Sequence[StatementRow],
+                     paths: Sequence[Sequence[Step]], roots: Roots, travel: Mapping[str, ArticleTravel]) -> nx.DiGraph:
     """One claim's provenance: every copy's route from its root source to its article."""
     g: nx.DiGraph[str] = nx.DiGraph(claim_id=claim_id, summary=summary, single_source=roots.independent == 1)
     notes: dict[str, _Notes] = {}
@@ -127,7 +127,7 @@ def provenance_graph(claim_id: str, summary: str, statements: Sequence[ClaimedSt
     return g
 
 
-def outlet_projection(claim_paths: Iterable[tuple[str, Sequence[Sequence[Step]], Sequence[ClaimedStatement], bool]]
+def outlet_projection(claim_paths: Iterable[tuple[str, Sequence[Sequence[Step]], Sequence[StatementRow], bool]]
                       ) -> nx.DiGraph:
     """Outlets of every claim, linked along the routes claims took between them.
 

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.link.normalize import fold
+from kg.text import fold_words
 
 # Heads and fillers that name no one in particular: "le groupe X" is X, "la direction de X" is X.
 _GENERIC = frozenset("""
@@ -45,7 +45,7 @@ _OTHER = re.compile(r"\b(?:autre|autres|second|seconde|deuxieme|another|other|se
 
 
 def _words(text: str) -> list[str]:
-    return fold(text).split()
+    return fold_words(text).split()
 
 
 @lru_cache(maxsize=65536)  # descriptions repeat across thousands of claims: fold each once
@@ -58,7 +58,7 @@ def same_named(a: str, b: str) -> bool:
     """One named entity: the identifying words of one name are all in the other's."""
     ka, kb = name_key(a), name_key(b)
     if not ka or not kb:
-        return fold(a) == fold(b)
+        return fold_words(a) == fold_words(b)
     return ka <= kb or kb <= ka
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from kg.audit.records import ClaimedStatement, Hop, Outlet, Travel
+from kg.audit.records import ArticleTravel, Hop, OutletNode, StatementRow
 from kg.audit.roots import SPEAKER_KINDS, Origin
 from kg.rdf.build import article_iri
 
@@ -41,16 +41,16 @@ def _hop_kind(hop: Hop) -> str:
     return hop.target_kind if hop.target_kind in SPEAKER_KINDS else "person"
 
 
-def _outlet_step(o: Outlet, role: str, translated: bool = False) -> Step:
+def _outlet_step(o: OutletNode, role: str, translated: bool = False) -> Step:
     return Step(node=o.iri, kind="outlet", label=o.name, anonymous=False, role=role, translated=translated)
 
 
-def statement_path(s: ClaimedStatement, origin: Origin, travel: Travel | None) -> list[Step]:
+def statement_path(s: StatementRow, origin: Origin, travel: ArticleTravel | None) -> list[Step]:
     """The steps from the root source to the article, with repeated nodes folded."""
-    return fold(route_prefix(s, origin) + travel_route(s.article, travel))
+    return merge_repeats(route_prefix(s, origin) + travel_route(s.article, travel))
 
 
-def route_prefix(s: ClaimedStatement, origin: Origin) -> list[Step]:
+def route_prefix(s: StatementRow, origin: Origin) -> list[Step]:
     """The steps a statement's own words name: its speaker and the channels it went through."""
     # An unattributed statement's root is the first outlet of its article's travel
     # (or the article itself), which `travel_route` adds anyway.
@@ -65,7 +65,7 @@ def route_prefix(s: ClaimedStatement, origin: Origin) -> list[Step]:
     return steps
 
 
-def travel_route(article: str, travel: Travel | None, article_node: str | None = None) -> list[Step]:
+def travel_route(article: str, travel: ArticleTravel | None, article_node: str | None = None) -> list[Step]:
     """The steps every statement of one article shares: upstream outlets, translator, publisher, article."""
     steps: list[Step] = []
     if travel is not None:
@@ -81,13 +81,13 @@ def travel_route(article: str, travel: Travel | None, article_node: str | None =
     return steps
 
 
-def fold(steps: list[Step]) -> list[Step]:
+def merge_repeats(steps: list[Step]) -> list[Step]:
     """Merge a step into the previous one when both are the same node.
 
     "selon Al-Monitor" in an article taken from Al-Monitor names one outlet
     twice in a row; the later role (its place in the article's travel) wins,
-    except that a root stays a root. `fold(a + b) == fold(fold(a) + fold(b))`, so
-    an article's shared route can be folded once (`kg.audit.routes`).
+    except that a root stays a root. `merge_repeats(a + b) == merge_repeats(merge_repeats(a) + merge_repeats(b))`,
+    so an article's shared route can be merged once (`kg.audit.routes`).
     """
     out: list[Step] = []
     for step in steps:

@@ -47,7 +47,7 @@ class Hop:
 
 
 @dataclass(slots=True)
-class ClaimedStatement:
+class StatementRow:
     """One statement of one claim, as one article carries it."""
 
     claim: str  # claim IRI
@@ -74,23 +74,23 @@ class ClaimedStatement:
 
 
 @dataclass(slots=True)
-class Outlet:
+class OutletNode:
     iri: str
     name: str
 
 
 @dataclass(slots=True)
-class Travel:
+class ArticleTravel:
     """How one article reached the reader."""
 
     article: str
     title: str | None
-    publisher: Outlet | None
-    translator: Outlet | None
-    upstream: tuple[Outlet, ...]  # republished from, nearest first
+    publisher: OutletNode | None
+    translator: OutletNode | None
+    upstream: tuple[OutletNode, ...]  # republished from, nearest first
 
     @property
-    def origin(self) -> Outlet | None:
+    def origin(self) -> OutletNode | None:
         """The furthest outlet the text credits: where its words were first printed."""
         if self.upstream:
             return self.upstream[-1]
@@ -127,8 +127,8 @@ def _statement(claim: str, claim_id: str, summary: str, statement: str, article:
                start: str | None, end: str | None, text: str | None, hedge: str | None,
                attribution: str | None, speaker: str | None, speaker_label: str | None,
                anonymous: str | None, speaker_kind: str | None, cue: str | None, kind: str | None,
-               via: dict[str, tuple[Hop, ...]]) -> ClaimedStatement:
-    return ClaimedStatement(
+               via: dict[str, tuple[Hop, ...]]) -> StatementRow:
+    return StatementRow(
         claim=claim, claim_id=claim_id, summary=summary, statement=statement, article=article or "",
         start=_int(start), end=_int(end), text=text or "", hedge=hedge, attribution=attribution,
         speaker=speaker, speaker_label=speaker_label, anonymous=anonymous == "true", speaker_kind=speaker_kind,
@@ -136,13 +136,13 @@ def _statement(claim: str, claim_id: str, summary: str, statement: str, article:
     )
 
 
-def _in_text_order(out: dict[str, list[ClaimedStatement]]) -> dict[str, list[ClaimedStatement]]:
+def _in_text_order(out: dict[str, list[StatementRow]]) -> dict[str, list[StatementRow]]:
     for members in out.values():
         members.sort(key=lambda s: (s.article, s.start, s.end, s.attribution or ""))
     return dict(out)
 
 
-def fetch_statements(store: Store, claim: str | None = None) -> dict[str, list[ClaimedStatement]]:
+def fetch_statements(store: Store, claim: str | None = None) -> dict[str, list[StatementRow]]:
     """Claimed statements by claim IRI, each with its channels in order, in text order."""
     bindings = {"claim": ox.NamedNode(claim)} if claim else None
     hops: dict[str, list[Hop]] = defaultdict(list)
@@ -152,7 +152,7 @@ def fetch_statements(store: Store, claim: str | None = None) -> dict[str, list[C
         hops[r["attribution"]].append(_hop(r["position"], r["label"], r["channelKind"], r["through"],
                                            r["throughLabel"], r["throughKind"]))
     via = _in_position_order(hops)
-    out: dict[str, list[ClaimedStatement]] = defaultdict(list)
+    out: dict[str, list[StatementRow]] = defaultdict(list)
     seen: set[tuple[str, str | None]] = set()
     for r in store.query(queries.load("claim_statements"), bindings).records():
         key = (r["statement"] or "", r["attribution"])
@@ -168,32 +168,32 @@ def fetch_statements(store: Store, claim: str | None = None) -> dict[str, list[C
 
 @dataclass
 class _TravelRows:
-    """The rows of one article, gathered before they become a frozen `Travel`."""
+    """The rows of one article, gathered before they become a frozen `ArticleTravel`."""
 
     title: str | None = None
-    publisher: Outlet | None = None
-    translator: Outlet | None = None
-    upstream: dict[int, Outlet] = field(default_factory=dict)
+    publisher: OutletNode | None = None
+    translator: OutletNode | None = None
+    upstream: dict[int, OutletNode] = field(default_factory=dict)
 
     def add(self, title: str | None, publisher: str | None, publisher_name: str | None, translator: str | None,
             translator_name: str | None, position: str | None, upstream: str | None,
             upstream_name: str | None) -> None:
         self.title = self.title or title
         if publisher and publisher_name:
-            self.publisher = Outlet(publisher, publisher_name)
+            self.publisher = OutletNode(publisher, publisher_name)
         if translator and translator_name:
-            self.translator = Outlet(translator, translator_name)
+            self.translator = OutletNode(translator, translator_name)
         if upstream and upstream_name:
-            self.upstream[_int(position, 1)] = Outlet(upstream, upstream_name)
+            self.upstream[_int(position, 1)] = OutletNode(upstream, upstream_name)
 
 
-def _travels(rows: dict[str, _TravelRows]) -> dict[str, Travel]:
-    return {aid: Travel(article=aid, title=e.title, publisher=e.publisher, translator=e.translator,
+def _travels(rows: dict[str, _TravelRows]) -> dict[str, ArticleTravel]:
+    return {aid: ArticleTravel(article=aid, title=e.title, publisher=e.publisher, translator=e.translator,
                         upstream=tuple(e.upstream[k] for k in sorted(e.upstream)))
             for aid, e in rows.items()}
 
 
-def fetch_travel(store: Store, article: str | None = None) -> dict[str, Travel]:
+def fetch_travel(store: Store, article: str | None = None) -> dict[str, ArticleTravel]:
     """Publisher, translator and republication chain of every article (or of one)."""
     bindings = {"article": ox.Literal(article)} if article is not None else None
     rows: dict[str, _TravelRows] = defaultdict(_TravelRows)
@@ -239,7 +239,7 @@ def _fact_rows(store: Store) -> list[facts.Row]:
     return rows
 
 
-def read_all(store: Store) -> tuple[dict[str, list[ClaimedStatement]], dict[str, Travel]]:
+def read_all(store: Store) -> tuple[dict[str, list[StatementRow]], dict[str, ArticleTravel]]:
     """Every claim's statements (as `fetch_statements(store)`) and every article's travel
     (as `fetch_travel(store)`), in two small queries when the article graphs carry their packed facts."""
     claims = _claims(store)
@@ -261,7 +261,7 @@ def read_all(store: Store) -> tuple[dict[str, list[ClaimedStatement]], dict[str,
     except (facts.Unpackable, ValueError, IndexError):
         return fetch_statements(store), fetch_travel(store)
     via = _in_position_order(hops)
-    out: dict[str, list[ClaimedStatement]] = defaultdict(list)
+    out: dict[str, list[StatementRow]] = defaultdict(list)
     seen: set[tuple[str, str | None, str]] = set()
     for (statement, attribution, speaker, kind, start, end, anonymous), f in statements:
         for claim, claim_id, summary in claims.get(statement or "", ()):

@@ -13,7 +13,7 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
-from kg.audit.model import ClaimAudit
+from kg.audit.verdict import ClaimAudit
 
 _SUMMARY_CHARS = 90
 

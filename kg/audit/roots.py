@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from kg.audit.copies import Copy, originals
 from kg.audit.identity import RootView, indefinite, independent
-from kg.audit.records import ClaimedStatement, Outlet, Travel
+from kg.audit.records import ArticleTravel, OutletNode, StatementRow
 from kg.link.conflicts import is_name
 from kg.link.group import UnionFind
 from kg.rdf.build import article_iri
@@ -53,7 +53,7 @@ class Origin:
     label: str
     kind: str  # person, organization, outlet, anonymous, document, article
     anonymous: bool
-    first_reported_by: Outlet | None
+    first_reported_by: OutletNode | None
 
 
 @dataclass(slots=True)
@@ -72,25 +72,25 @@ class RootSource:
     group: int  # roots with the same group share an upstream
 
 
-def speaker_kind(s: ClaimedStatement) -> str:
+def speaker_kind(s: StatementRow) -> str:
     if s.anonymous:
         return "anonymous"
     return s.speaker_kind if s.speaker_kind in SPEAKER_KINDS else "person"
 
 
-def first_outlet(s: ClaimedStatement, travel: Travel | None) -> Outlet | None:
+def first_outlet(s: StatementRow, travel: ArticleTravel | None) -> OutletNode | None:
     """The outlet nearest the speaker: the speaker itself if an outlet, else the first outlet
     channel, else the furthest outlet the article credits, else its publisher."""
     if s.attributed:
         if not s.anonymous and s.speaker_kind == "outlet" and s.speaker:
-            return Outlet(s.speaker, s.speaker_label or s.speaker)
+            return OutletNode(s.speaker, s.speaker_label or s.speaker)
         for hop in s.via:
             if hop.kind == "outlet":
-                return Outlet(hop.target, hop.target_label or hop.label)
+                return OutletNode(hop.target, hop.target_label or hop.label)
     return travel.origin if travel else None
 
 
-def _raw_origin(s: ClaimedStatement, travel: Travel | None) -> Origin:
+def _raw_origin(s: StatementRow, travel: ArticleTravel | None) -> Origin:
     first = first_outlet(s, travel)
     if s.attributed and s.speaker:
         return Origin(node=s.speaker, label=s.speaker_label or s.speaker, kind=speaker_kind(s),
@@ -103,7 +103,7 @@ def _raw_origin(s: ClaimedStatement, travel: Travel | None) -> Origin:
                   first_reported_by=None)
 
 
-def probable_source_node(claim: str, outlet: Outlet) -> str:
+def probable_source_node(claim: str, outlet: OutletNode) -> str:
     """The node of the unnamed source(s) that reached print through `outlet` for one claim."""
     return f"{claim}/probable-source/{_slug(outlet.name)}"
 
@@ -117,7 +117,7 @@ class Roots:
     raw: tuple[Origin, ...] = ()  # each statement's origin before unnamed sources are merged
 
 
-def find_roots(claim: str, statements: Sequence[ClaimedStatement], travel: Mapping[str, Travel],
+def find_roots(claim: str, statements: Sequence[StatementRow], travel: Mapping[str, ArticleTravel],
                upstream_group: Mapping[str, str] | None = None, *, again: Roots | None = None,
                copies: Mapping[str, Copy] | None = None) -> Roots:
     """Root sources of one claim's statements.
@@ -177,7 +177,7 @@ def find_roots(claim: str, statements: Sequence[ClaimedStatement], travel: Mappi
                  reasons=inherited + reasons, raw=tuple(raw))
 
 
-def _own_channel(s: ClaimedStatement, travel: Travel | None) -> bool:
+def _own_channel(s: StatementRow, travel: ArticleTravel | None) -> bool:
     """The statement says its speaker spoke to the article's own publisher ("told us"). Any other
     channel a copy names is part of the text it copied, not an access of its own."""
     publisher = travel.publisher if travel is not None else None
@@ -185,8 +185,8 @@ def _own_channel(s: ClaimedStatement, travel: Travel | None) -> bool:
         h.kind == "outlet" and h.target == publisher.iri for h in s.via)
 
 
-def _inherit(statements: Sequence[ClaimedStatement], raw: list[Origin], origins: list[Origin],
-             copies: Mapping[str, Copy], travel: Mapping[str, Travel]) -> tuple[str, ...]:
+def _inherit(statements: Sequence[StatementRow], raw: list[Origin], origins: list[Origin],
+             copies: Mapping[str, Copy], travel: Mapping[str, ArticleTravel]) -> tuple[str, ...]:
     """Copies without a channel of their own take the origin of what they copy (module docstring).
     Rewrites `raw` and `origins` in place; returns one reason per copy that inherited."""
     first_of: dict[str, int] = {}
@@ -207,7 +207,7 @@ def _inherit(statements: Sequence[ClaimedStatement], raw: list[Origin], origins:
     return tuple(reasons.values())
 
 
-def _origins(claim: str, statements: Sequence[ClaimedStatement], travel: Mapping[str, Travel]
+def _origins(claim: str, statements: Sequence[StatementRow], travel: Mapping[str, ArticleTravel]
              ) -> tuple[list[Origin], list[Origin]]:
     """Each statement's origin as written, and after unnamed sources are merged per first outlet."""
     raw = [_raw_origin(s, travel.get(s.article)) for s in statements]
@@ -220,7 +220,7 @@ def _origins(claim: str, statements: Sequence[ClaimedStatement], travel: Mapping
     return raw, origins
 
 
-def _view(o: Origin, s: ClaimedStatement, up: Callable[[str], str]) -> RootView:
+def _view(o: Origin, s: StatementRow, up: Callable[[str], str]) -> RootView:
     """What independence looks at in a root: an outlet speaking in its own voice, or an outlet the
     source spoke to (or whose own article quotes it), is access; a statement credited to no one has none."""
     first = up(o.first_reported_by.iri) if o.first_reported_by is not None else None

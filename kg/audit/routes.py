@@ -22,8 +22,8 @@ from itertools import pairwise
 from typing import TypeVar
 
 from kg.audit.cycles import list_cycles
-from kg.audit.paths import Step, fold, route_prefix, travel_route
-from kg.audit.records import ClaimedStatement, Travel
+from kg.audit.paths import Step, merge_repeats, route_prefix, travel_route
+from kg.audit.records import ArticleTravel, StatementRow
 from kg.audit.roots import Origin
 from kg.rdf.build import article_iri
 
@@ -39,18 +39,18 @@ class RouteSummary:
 class Routes:
     """The folded travel route of each article, computed on first use and shared by every claim."""
 
-    def __init__(self, travel: Mapping[str, Travel]) -> None:
+    def __init__(self, travel: Mapping[str, ArticleTravel]) -> None:
         self._travel = travel
         self._routes: dict[str, tuple[Step, ...]] = {}
 
     def of(self, article: str) -> tuple[Step, ...]:
         route = self._routes.get(article)
         if route is None:
-            route = tuple(fold(travel_route(article, self._travel.get(article), str(article_iri(article)))))
+            route = tuple(merge_repeats(travel_route(article, self._travel.get(article), str(article_iri(article)))))
             self._routes[article] = route
         return route
 
-    def summary(self, statements: Sequence[ClaimedStatement], origins: Sequence[Origin]) -> RouteSummary:
+    def summary(self, statements: Sequence[StatementRow], origins: Sequence[Origin]) -> RouteSummary:
         """Outlets, longest chain and reporting loops of one claim."""
         first, succ = self._graph(statements, origins)
         hop = _levels(first, succ)
@@ -72,7 +72,7 @@ class Routes:
         return RouteSummary(outlets=tuple(first[n].label for n in outlets_by_hop), longest=longest, cycles=cycles,
                             loop_groups=groups)
 
-    def _graph(self, statements: Sequence[ClaimedStatement], origins: Sequence[Origin]
+    def _graph(self, statements: Sequence[StatementRow], origins: Sequence[Origin]
                ) -> tuple[dict[str, Step], dict[str, dict[str, None]]]:
         """The nodes (→ the step that put each in the graph) and edges (in the order they appear) of
         the claim's routes: what `provenance_graph` builds, without attributes."""
@@ -81,7 +81,7 @@ class Routes:
         done: set[str] = set()  # articles whose shared route is in the graph already
         for s, origin in zip(statements, origins, strict=True):
             route = self.of(s.article)
-            prefix = fold(route_prefix(s, origin)) if s.attributed else []
+            prefix = merge_repeats(route_prefix(s, origin)) if s.attributed else []
             start = 0
             if prefix and prefix[-1].node == route[0].node:
                 # The statement names the outlet its article's route starts with: one step.

@@ -22,13 +22,13 @@ from kg.audit.changes import find_changes
 from kg.audit.copies import Copy, find_copies, read_articles
 from kg.audit.cycles import find_cycles
 from kg.audit.graph import outlet_projection, provenance_graph
-from kg.audit.model import ClaimAudit, StatementRef
 from kg.audit.paths import Step, statement_path
-from kg.audit.records import ClaimedStatement, Travel, claim_iri, fetch_statements, fetch_travel, read_all
+from kg.audit.records import ArticleTravel, StatementRow, claim_iri, fetch_statements, fetch_travel, read_all
 from kg.audit.roots import Roots, find_roots
 from kg.audit.routes import Routes
+from kg.audit.verdict import ClaimAudit, ClaimOccurrence
 from kg.errors import InputError, StoreError
-from kg.store import Store
+from kg.store import Capability, Store
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class _Analysis:
     audit: ClaimAudit
     graph: nx.DiGraph
     paths: tuple[tuple[Step, ...], ...]
-    statements: tuple[ClaimedStatement, ...]
+    statements: tuple[StatementRow, ...]
 
 
 def claims_are_current(store: Store) -> bool:
@@ -82,7 +82,7 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _claim_audit(statements: Sequence[ClaimedStatement], roots: Roots, outlet_labels: Sequence[str],
+def _claim_audit(statements: Sequence[StatementRow], roots: Roots, outlet_labels: Sequence[str],
                  longest: int, cycles: Sequence[tuple[str, ...]]) -> ClaimAudit:
     first = statements[0]
     independent = max(roots.independent, 1)
@@ -100,14 +100,14 @@ def _claim_audit(statements: Sequence[ClaimedStatement], roots: Roots, outlet_la
         amplification=round(len(outlet_labels) / independent, 3),
         changes=tuple(find_changes(statements)),
         cycles=tuple(cycles),
-        statements=tuple(StatementRef(article=s.article, start=s.start, end=s.end, text=s.text,
+        statements=tuple(ClaimOccurrence(article=s.article, start=s.start, end=s.end, text=s.text,
                                       speaker=s.speaker_label, anonymous=s.anonymous, hedge=s.hedge)
                          for s in statements),
         reasons=explain(statements, roots, articles),
     )
 
 
-def explain(statements: Sequence[ClaimedStatement], roots: Roots,
+def explain(statements: Sequence[StatementRow], roots: Roots,
             articles: Sequence[str] | None = None) -> tuple[str, ...]:
     """The verdict in sentences a reader can check against the articles: how many copies, whose
     words, which outlets they credit, and why the sources count as one or as several."""
@@ -129,7 +129,7 @@ def explain(statements: Sequence[ClaimedStatement], roots: Roots,
     return tuple(lines)
 
 
-def _analyse(claim: str, statements: Sequence[ClaimedStatement], travel: Mapping[str, Travel],
+def _analyse(claim: str, statements: Sequence[StatementRow], travel: Mapping[str, ArticleTravel],
              copies: Mapping[str, Copy] | None = None) -> _Analysis:
     """One claim's audit and its full provenance graph (what the views draw)."""
     first = statements[0]
@@ -149,7 +149,7 @@ def _analyse(claim: str, statements: Sequence[ClaimedStatement], travel: Mapping
     return _Analysis(audit=audit, graph=graph, paths=paths, statements=tuple(statements))
 
 
-def _audit(claim: str, statements: Sequence[ClaimedStatement], travel: Mapping[str, Travel],
+def _audit(claim: str, statements: Sequence[StatementRow], travel: Mapping[str, ArticleTravel],
            routes: Routes, copies: Mapping[str, Copy] | None = None) -> ClaimAudit:
     """What `_analyse(...).audit` says, read off the routes without building the graph (`routes`)."""
     roots = find_roots(claim, statements, travel, copies=copies)
@@ -204,7 +204,7 @@ def run_audit(store: Store, *, min_articles: int = 1, ensure: bool = True, cache
     if ensure:
         ensure_claims(store)
     with _no_gc():
-        audits = _audits(store, min_articles, cache and isinstance(store, Store))
+        audits = _audits(store, min_articles, cache and Capability.AUDIT_CACHE in store.capabilities)
     return [a for a in audits if len(a.articles) >= min_articles]
 
 
@@ -221,14 +221,14 @@ def _audits(store: Store, min_articles: int, cache: bool) -> list[ClaimAudit]:
         audits = _suspicious_first([_audit(claim, members, travel, routes, copies)
                                     for claim, members in statements.items()
                                     if key is not None or len({s.article for s in members}) >= min_articles])
-        if key is not None:
-            # A store that cannot be written to still gets its audit, just not kept.
+        if key is not None and Capability.WRITE in store.capabilities:
+            # A write that fails (a full disk) still leaves the audit answered, just not kept.
             with suppress(StoreError):
                 audit_cache.save(store, key, audits)
     return audits
 
 
-def _copies(store: Store, statements: Mapping[str, Sequence[ClaimedStatement]]) -> dict[str, Copy]:
+def _copies(store: Store, statements: Mapping[str, Sequence[StatementRow]]) -> dict[str, Copy]:
     """Which articles copy which, among those that share a claim (`kg.audit.copies`)."""
     if not any(len({s.article for s in members}) > 1 for members in statements.values()):
         return {}  # no claim spans two articles: nothing to inherit, no text to read
@@ -243,7 +243,7 @@ def claim_graph(store: Store, claim_id: str) -> nx.DiGraph:
     if not statements:
         raise InputError(f"no claim {claim_id!r} in store {store.location}: run `kg audit` to list "
                          "claim ids (and `kg link` after ingesting new articles)")
-    travel: dict[str, Travel] = {}
+    travel: dict[str, ArticleTravel] = {}
     for aid in sorted({s.article for s in statements}):
         travel.update(fetch_travel(store, aid))
     # Whether an article copies another depends on every claim (translations), as in `run_audit`.

@@ -7,7 +7,6 @@ module only turns them into sets and compiled patterns, once per process.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -17,15 +16,12 @@ import yaml
 
 from kg.errors import ExtractionError, UnknownNameError
 from kg.model import OutletKind
+from kg.text import fold
 
 _ER_ENDINGS = ("é", "ée", "és", "ées", "e", "es", "ent", "ait", "aient", "ant", "a", "èrent",
                "era", "eront", "erait", "eraient", "ons", "ez", "er")
 
 
-def fold(text: str) -> str:
-    """Case- and accent-folded form used for every lexicon comparison."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
 
 
 _IR_ENDINGS = ("i", "ie", "is", "ies", "it", "issent", "issait", "issaient", "issant", "ira", "irait")

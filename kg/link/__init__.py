@@ -2,7 +2,7 @@
 
 One module per step:
 
-- `normalize`   fold typography, accents and case away
+- `kg.text.fold_words` folds typography, accents and case away (one fold for the linker and IRIs)
 - `shingles`    character 4-grams, hashed (numpy, deterministic)
 - `minhash`     MinHash signatures and LSH banding: near-copies, sub-quadratic
 - `embed`       multilingual sentence embeddings (USE v3, numpy), loaded lazily

@@ -28,8 +28,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kg.link.normalize import fold
 from kg.model import Statement
+from kg.text import fold_words
 
 # Thousands written with spaces ("2 000", "2 000") are one number.
 _GROUPED = re.compile(r"(?<=\d)[\s\u00a0\u202f](?=\d{3}\b)")
@@ -68,7 +68,7 @@ def is_name(speaker: str) -> bool:
 
 def name_words(name: str) -> set[str]:
     """The words that tell a named speaker apart (folded, short particles left out)."""
-    return {w for w in fold(name).split() if len(w) >= _NAME_WORD}
+    return {w for w in fold_words(name).split() if len(w) >= _NAME_WORD}
 
 
 def same_name(a: set[str], b: set[str]) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from kg.link.normalize import fold
+from kg.text import fold_words
 
 Shingles = npt.NDArray[np.uint32]
 
@@ -26,12 +26,12 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
 def shingle_hashes(text: str, k: int) -> Shingles:
-    """The sorted, distinct hashes of the k-grams of `fold(text)`.
+    """The sorted, distinct hashes of the k-grams of `fold_words(text)`.
 
     A text shorter than k is one shingle on its own, so "Nous parlons" still
     has a signature; an empty text has none.
     """
-    folded = fold(text)
+    folded = fold_words(text)
     if not folded:
         return np.empty(0, dtype=np.uint32)
     codes = np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)

@@ -11,8 +11,6 @@ articles is one node.
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from urllib.parse import quote
 
 from rdflib import Graph, Namespace, URIRef
@@ -23,6 +21,7 @@ from rdflib.namespace import SDO as _RDFLIB_SDO
 from rdflib.namespace import XSD as _RDFLIB_XSD
 
 from kg.errors import InputError, UnknownNameError
+from kg.text import fold_words
 
 __all__ = [
     "CP",
@@ -151,8 +150,6 @@ def bind_prefixes(graph: Graph) -> Graph:
 
 # ---------------------------------------------------------------- instance IRIs
 
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O"})
-_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _MAX_SLUG = 80
 
 
@@ -164,9 +161,7 @@ def slug(name: str) -> str:
     Latin form (Arabic, Cyrillic) keep their letters, which IRIs allow. A name that
     folds to nothing, or a very long one, gets a hash so distinct inputs stay apart.
     """
-    folded = unicodedata.normalize("NFKD", name.translate(_LIGATURES))
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
-    text = _NON_WORD.sub("-", folded).strip("-")
+    text = fold_words(name, sep="-")
     if not text:
         return "h-" + _short_hash(name)
     if len(text) > _MAX_SLUG:

@@ -15,12 +15,13 @@ import os
 from pathlib import Path
 
 from kg.errors import StoreError
-from kg.store.base import Binding, ExportFormat, PutOutcome, QueryResult, ResultFormat, Store
+from kg.store.base import Binding, Capability, ExportFormat, PutOutcome, QueryResult, ResultFormat, Store
 
 __all__ = [
     "DEFAULT_STORE",
     "ENV_VAR",
     "Binding",
+    "Capability",
     "ExportFormat",
     "PutOutcome",
     "QueryResult",

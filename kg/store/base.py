@@ -33,6 +33,13 @@ PutOutcome = Literal["added", "replaced", "unchanged"]
 Binding = str | int | float | bool | ox.NamedNode | ox.Literal | ox.BlankNode
 
 
+class Capability(StrEnum):
+    """What a store can do beyond answering queries; callers ask, never probe types."""
+
+    WRITE = "write"  # articles, claims and the audit's cache can be written
+    AUDIT_CACHE = "audit-cache"  # keeps the audit's cache graph beside the claims (read it; written with WRITE)
+
+
 class ExportFormat(StrEnum):
     """Serialisations `Store.export` can write."""
 
@@ -155,6 +162,11 @@ class Store(Protocol):
     """
 
     location: str
+
+    @property
+    def capabilities(self) -> frozenset[Capability]:
+        """What this store can do (`Capability`); a read-only store lacks `WRITE`."""
+        ...
 
     def put_article(self, graph_iri: str, triples: Triples, digest: str) -> PutOutcome:
         """Write one article's graph, streamed: `triples` (a graph, or a stream of triples, repeats

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from kg import queries
 from kg.errors import QueryError, StoreError
-from kg.store.base import Binding, ExportFormat, PutOutcome, QueryResult, lexical
+from kg.store.base import Binding, Capability, ExportFormat, PutOutcome, QueryResult, lexical
 from kg.store.terms import Substitutions, substitutions, triples_to_ox
 
 if TYPE_CHECKING:
@@ -49,6 +49,10 @@ class OxigraphStore:
     """A `kg.store.base.Store` on pyoxigraph; one named graph per article."""
 
     read_only = False
+
+    @property
+    def capabilities(self) -> frozenset[Capability]:
+        return frozenset({Capability.AUDIT_CACHE} | (set() if self.read_only else {Capability.WRITE}))
 
     def __init__(self, path: Path | None = None) -> None:
         self.location = str(path) if path is not None else MEMORY

@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 from kg import queries
 from kg.errors import QueryError, StoreError
-from kg.store.base import Binding, ExportFormat, PutOutcome, QueryResult, check_variable_name
+from kg.store.base import Binding, Capability, ExportFormat, PutOutcome, QueryResult, check_variable_name
 from kg.store.oxigraph import _dataset_bytes
 from kg.store.terms import binding_term, triples_to_ox
 
@@ -56,6 +56,10 @@ def is_url(location: object) -> bool:
 
 class SparqlStore:
     """A `kg.store.base.Store` on a SPARQL 1.1 server; one named graph per article."""
+
+    @property
+    def capabilities(self) -> frozenset[Capability]:
+        return frozenset({Capability.AUDIT_CACHE} | (set() if self.read_only else {Capability.WRITE}))
 
     def __init__(self, url: str, *, read_only: bool = False, timeout: float = 300.0) -> None:
         import httpx

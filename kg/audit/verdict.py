@@ -13,7 +13,7 @@ from kg.audit.roots import RootSource
 
 
 @dataclass(slots=True)
-class StatementRef:
+class ClaimOccurrence:
     """One copy of the claim in one article."""
 
     article: str
@@ -45,7 +45,7 @@ class ClaimAudit:
     amplification: float
     changes: tuple[Change, ...]
     cycles: tuple[tuple[str, ...], ...]  # outlets citing each other in a loop
-    statements: tuple[StatementRef, ...]
+    statements: tuple[ClaimOccurrence, ...]
     reasons: tuple[str, ...] = ()  # the verdict explained, in sentences a journalist can check
 
     @property
