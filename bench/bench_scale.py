@@ -18,8 +18,9 @@ command in a fresh process as a user runs it, model loading included:
   (the `oxigraph` binary of the test extra) against the embedded store; target >= 0.5.
 
 Per size (all articles): `kg extract` and `kg ingest` articles/s and peak
-memory (the summed RSS of the process tree, polled: forked workers' shared
-model pages count once per process, so this is an upper bound), the store's
+memory of the process tree, polled every 0.2 s: `peak_mb` sums RSS, so the
+model pages forked workers share count once per process (an upper bound),
+`peak_pss_mb` sums PSS, which splits them (the real footprint)), the store's
 size on disk and triples, `kg link` time, the first `kg audit` (computes and
 keeps the audit), a second one (reads it back), and a cold `run_audit(ensure=False,
 cache=False)` in a fresh process. Memory growth is each size's peak over the
@@ -94,10 +95,13 @@ def run(cmd: list[str], stdout: Any = subprocess.DEVNULL, watch: psutil.Process 
     with tempfile.TemporaryFile("w+") as errors:
         proc = subprocess.Popen(cmd, stdout=stdout, stderr=errors, text=True)
         parent = psutil.Process(proc.pid)
-        peak = server_peak = 0
+        peak = peak_pss = server_peak = 0
         while proc.poll() is None:
             try:
-                peak = max(peak, sum(p.memory_info().rss for p in [parent, *parent.children(recursive=True)]))
+                tree = [p.memory_full_info() for p in [parent, *parent.children(recursive=True)]]
+                peak = max(peak, sum(m.rss for m in tree))
+                # PSS splits pages shared by forked workers (the models) among them: the tree's real footprint.
+                peak_pss = max(peak_pss, sum(m.pss for m in tree))
                 if watch is not None:
                     server_peak = max(server_peak, watch.memory_info().rss)
             except psutil.Error:  # a worker ended between listing and reading it
@@ -108,7 +112,7 @@ def run(cmd: list[str], stdout: Any = subprocess.DEVNULL, watch: psutil.Process 
         err = errors.read()
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}: {err[-2000:]}")
-    out: dict[str, Any] = {"seconds": round(seconds, 1), "peak_mb": peak // 2**20}
+    out: dict[str, Any] = {"seconds": round(seconds, 1), "peak_mb": peak // 2**20, "peak_pss_mb": peak_pss // 2**20}
     if watch is not None:
         out["server_peak_mb"] = server_peak // 2**20
     return out
@@ -279,7 +283,8 @@ def main() -> None:
         one_size(n, work, args, sample, size, save)
         if previous is not None:
             for what in ("kg_extract", "kg_ingest_embedded"):
-                size[f"{what}_peak_growth"] = round(size[what]["peak_mb"] / max(previous[what]["peak_mb"], 1), 2)
+                size[f"{what}_pss_growth"] = round(size[what]["peak_pss_mb"]
+                                                   / max(previous[what]["peak_pss_mb"], 1), 2)
             size["articles_growth"] = round(n / previous["articles"], 1)
         previous = size
         save()
