@@ -291,7 +291,8 @@ class NewsCorpus:
         disease, ministry, institute = r.choice(DISEASES), r.choice(MINISTRIES), r.choice(INSTITUTES)
         return {"org": org[0], "org_en": org[1], "org_cap": _cap(org[0]), "org_en_cap": _cap(org[1]),
                 "org_name": org[2], "n": str(r.randint(2, 90)), "k": str(r.randint(12, 250) * 10),
-                "p": str(r.randint(1, 12)), "d": str(r.randint(0, 9)), "day": str(r.randint(1, 28)), "year": str(r.randint(2025, 2030)),
+                "p": str(r.randint(1, 12)), "d": str(r.randint(0, 9)), "day": str(r.randint(1, 28)),
+                "year": str(r.randint(2025, 2030)),
                 "city": r.choice(CITIES), "city2": r.choice(CITIES), "month": month[0], "month_en": month[1],
                 "weekday": weekday[0], "weekday_en": weekday[1], "country": country[0], "country_en": country[1],
                 "topic": topic[0], "topic_en": topic[1], "disease": disease[0], "disease_en": disease[1],
