@@ -51,12 +51,16 @@ lint: $(STAMP)
 AUDIT_BASELINE ?= 5cebf07
 # The HTML reader's baseline is the hand-written tree walker it replaced.
 HTML_BASELINE ?= c4c7893
+# Generated articles per size for bench_scale.py (its ratios are measured on the
+# smallest size); 10k and 100k take hours on two cores: SCALE_SIZES="1000 10000".
+SCALE_SIZES ?= 500
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_audit.py --part audit --baseline-rev $(AUDIT_BASELINE)
 	$(BIN)/python bench/bench_view.py
 	$(BIN)/python bench/bench_html.py --baseline-rev $(HTML_BASELINE)
 	$(BIN)/python bench/bench_limits.py
+	$(BIN)/python bench/bench_scale.py --sizes $(SCALE_SIZES)
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache

@@ -1,7 +1,7 @@
 """The `kg` command line: a thin typer layer over library functions.
 
 Every command parses its options, calls one library function (`ingest_paths`,
-`extract_paths`, `Store.query`, `Store.export`, `Store.stats`) and prints the
+`iter_extractions`, `Store.query`, `Store.export`, `Store.stats`) and prints the
 answer. Errors `kg` raises on purpose (`KgError`) end as one `error: …` line on
 stderr and exit status 1; `kg --debug COMMAND` shows the traceback instead.
 Heavy modules (spaCy, rdflib) are imported inside the commands, so `kg --help`
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
     from rich.console import Console
 
+    from kg.ingest import Skipped
     from kg.pipeline import IngestSummary
     from kg.store import QueryResult, Store
 
@@ -282,13 +283,16 @@ def extract(
     jobs: JobsOption = None,
     max_article_size: MaxArticleSizeOption = 5_000_000,
 ) -> None:
-    from kg.pipeline import extract_paths, render_extractions
+    from kg.pipeline import iter_extractions, write_extractions
 
-    result = extract_paths(files, jobs=jobs, max_bytes=max_article_size)
-    for s in result.skipped:
-        typer.echo(f"{'note' if s.notice else 'error'}: {s.message}", err=True)
-    typer.echo(render_extractions(result.extractions, fmt.value), nl=False)
-    if not all(s.notice for s in result.skipped):
+    # Streamed: each article is printed once extracted, so memory does not grow with the corpus.
+    skipped: list[Skipped] = []
+    try:
+        write_extractions(iter_extractions(files, skipped, jobs=jobs, max_bytes=max_article_size), fmt, sys.stdout)
+    finally:
+        for s in skipped:
+            typer.echo(f"{'note' if s.notice else 'error'}: {s.message}", err=True)
+    if not all(s.notice for s in skipped):
         raise typer.Exit(1)
 
 

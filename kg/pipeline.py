@@ -18,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from kg.errors import ExtractionError, UnknownNameError
 
@@ -243,13 +243,19 @@ def extract_dask(articles: Iterable[Article], scheduler: str | None = None,
 
 
 def extract_paths(paths: Iterable[Path | str], jobs: int | None = None, max_bytes: int | None = None) -> ExtractResult:
-    """Extraction only, no store: what `kg extract` prints."""
+    """Extraction only, no store, as one list (small inputs; `kg extract` streams `iter_extractions`)."""
     skipped: list[Skipped] = []
+    extractions = list(iter_extractions(paths, skipped, jobs=jobs, max_bytes=max_bytes))
+    return ExtractResult(extractions=extractions, skipped=skipped)
+
+
+def iter_extractions(paths: Iterable[Path | str], skipped: list[Skipped], jobs: int | None = None,
+                     max_bytes: int | None = None) -> Iterator[Extraction]:
+    """Every article under `paths` extracted, in order, as it comes; unreadable inputs go to `skipped`."""
     try:
-        extractions = list(extract_stream(iter_articles(paths, skipped, max_bytes), jobs=jobs))
+        yield from extract_stream(iter_articles(paths, skipped, max_bytes), jobs=jobs)
     except BrokenProcessPool as err:
         raise ExtractionError(worker_died(err)) from err
-    return ExtractResult(extractions=extractions, skipped=skipped)
 
 
 def worker_died(err: BaseException) -> str:
@@ -257,12 +263,45 @@ def worker_died(err: BaseException) -> str:
             f"the articles it held were not extracted ({err})")
 
 
-def render_extractions(extractions: Sequence[Extraction], fmt: ExtractFormat | str) -> str:
-    """`kg extract` output: the JSON contract, or the RDF the store would hold."""
+def _extract_format(fmt: ExtractFormat | str) -> ExtractFormat:
     try:
-        fmt = ExtractFormat(fmt)
+        return ExtractFormat(fmt)
     except ValueError:
         raise UnknownNameError("extract format", str(fmt), [f.value for f in ExtractFormat]) from None
+
+
+def write_extractions(extractions: Iterable[Extraction], fmt: ExtractFormat | str, out: TextIO) -> int:
+    """`kg extract` output written to `out`, the same text as `render_extractions`; returns the article count.
+
+    JSON is written one article at a time, each flushed as soon as it is
+    extracted, so memory stays flat on any corpus and a reader sees the first
+    articles long before the last. If the stream fails midway the list is left
+    unclosed: a truncated output must not parse as a complete one. The RDF
+    formats are sorted across all articles, so they are still built whole.
+    """
+    fmt = _extract_format(fmt)
+    if fmt is not ExtractFormat.JSON:
+        items = list(extractions)
+        out.write(render_extractions(items, fmt))
+        return len(items)
+    from kg.contract import extraction_json
+
+    n = 0
+    for x in extractions:
+        # json.dumps(list, indent=2) indents each item one level: the same bytes, an item at a time.
+        # JSON strings never hold a raw newline, so every newline here is indentation.
+        item = json.dumps(extraction_json(x), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        out.write(("[\n  " if n == 0 else ",\n  ") + item)
+        out.flush()
+        n += 1
+    out.write("\n]\n" if n else "[]\n")
+    out.flush()
+    return n
+
+
+def render_extractions(extractions: Sequence[Extraction], fmt: ExtractFormat | str) -> str:
+    """`kg extract` output: the JSON contract, or the RDF the store would hold."""
+    fmt = _extract_format(fmt)
     if fmt is ExtractFormat.JSON:
         from kg.contract import extraction_json
 

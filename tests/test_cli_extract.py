@@ -74,3 +74,15 @@ def test_rdf_formats_parse(runner: CliRunner, bad_inputs: BadInputs, fmt: str, r
     ds = rdflib.Dataset(default_union=True)
     ds.parse(data=result.stdout, format=rdflib_format)
     assert any(str(o) == "zz_good" for o in ds.objects(None, rdflib.DCTERMS.identifier))
+
+
+def test_streamed_output_is_the_one_the_whole_list_gave(runner: CliRunner) -> None:
+    """The CLI now prints each article as it is extracted; the bytes are those of the list built whole."""
+    from kg.pipeline import extract_paths, render_extractions
+
+    examples = Path(__file__).resolve().parents[1] / "examples" / "articles"
+    result = runner.invoke(app, ["extract", str(examples), "--format", "json", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    whole = extract_paths([examples], jobs=1)
+    assert result.stdout == render_extractions(whole.extractions, "json")
+    assert len(json.loads(result.stdout)) == len(whole.extractions) == 4
