@@ -81,3 +81,23 @@ def test_all_together() -> None:
     pairs = {(r.copy, r.original) for r in found}
     assert {("copy", "orig"), ("rew", "orig")} <= pairs
     assert not {p for p in pairs if "own" in p or "other" in p}
+
+
+def test_the_sentence_index_gives_each_sentence_its_closest_sentence_share() -> None:
+    """The vectorised measure is the plain one: for each sentence, the largest share of its
+    grams that one sentence of the other article holds."""
+    import numpy as np
+
+    from kg.link.reuse import _SentenceIndex
+
+    rng = np.random.default_rng(7)
+    for _ in range(30):
+        mine = [np.unique(rng.integers(0, 60, rng.integers(1, 25))).astype(np.uint64)
+                for _ in range(rng.integers(1, 6))]
+        theirs = [np.unique(rng.integers(0, 60, rng.integers(1, 25))).astype(np.uint64)
+                  for _ in range(rng.integers(1, 6))]
+        grams = [*mine, *theirs]
+        here = _SentenceIndex(list(range(len(mine))), grams)
+        there = _SentenceIndex(list(range(len(mine), len(grams))), grams)
+        plain = [max(len(set(m.tolist()) & set(t.tolist())) / len(m) for t in theirs) for m in mine]
+        assert np.allclose(here.held_in(there), plain)

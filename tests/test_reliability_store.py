@@ -58,7 +58,9 @@ def _count(folder: Path, tag: str) -> int:
         store.close()
 
 
-@pytest.mark.parametrize("one_update", [oxstore.REPLACE_IN_ONE_UPDATE, 0], ids=["one-update", "drop-then-add"])
+# One update: a threshold above the article's size, so the replacement is one update whatever
+# the default; drop-then-add: a threshold of 0.
+@pytest.mark.parametrize("one_update", [TRIPLES + 1, 0], ids=["one-update", "drop-then-add"])
 @pytest.mark.parametrize("delay", [0.0, 0.5, 2.0])
 def test_kill_during_put_article_leaves_a_whole_graph_or_none(tmp_path: Path, one_update: int, delay: float) -> None:
     folder = tmp_path / "store"
