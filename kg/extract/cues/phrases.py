@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from kg.extract.cues.cue import OPEN, Context
 from kg.extract.lexicon import Lexicon, fold
@@ -171,14 +172,27 @@ def phrase_before(ctx: Context, end: int, phrases: Sequence[str], max_len: int =
     return 0
 
 
-def match_phrase(ctx: Context, k: int, phrases: Sequence[str], max_len: int = 6) -> int:
+@cache
+def _phrase_set(phrases: tuple[str, ...] | frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The phrases as a set, and the first letters they start with (most words start none)."""
+    return frozenset(phrases), frozenset(p[:1] for p in phrases)
+
+
+def match_phrase(ctx: Context, k: int, phrases: Sequence[str] | frozenset[str], max_len: int = 6) -> int:
     """Number of tokens from k spelling one of `phrases` (folded), else 0."""
     toks = ctx.toks
+    if k >= len(toks):
+        return 0
+    wanted, firsts = _phrase_set(phrases if isinstance(phrases, tuple | frozenset) else tuple(phrases))
+    if toks[k].low[:1] not in firsts:
+        return 0
     best = 0
+    # The tokens' folded forms, joined as the text joins them (`d'` + `après` is `d'après`).
+    spelled = ""
     for n in range(1, min(max_len, len(toks) - k) + 1):
-        s = fold(ctx.text[toks[k].start:toks[k + n - 1].end])
-        s = " ".join(s.split())
-        if s in phrases:
+        t = toks[k + n - 1]
+        spelled += (" " if n > 1 and toks[k + n - 2].ws else "") + t.low
+        if spelled in wanted:
             best = n
     return best
 
