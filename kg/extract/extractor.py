@@ -297,8 +297,9 @@ def _draft(text: str, cue: Cue, quotes: list[Quote], lex: Lexicon, unit: Unit) -
     s, e = _trim(text, cue.content_start, cue.content_end)
     own = list(cue.speaker.via) if cue.speaker is not None else []
     sp = cue.speaker
-    if sp is not None and sp.anonymous and sp.outlets and "source" in lex.role_class(sp.head):
-        # `les sources du NYT`, `the Journal's sources`: an outlet's own sources spoke to it.
+    if sp is not None and sp.anonymous and sp.outlets and sp.head in lex.g("informant_heads"):
+        # `les sources du NYT`, `the Journal's sources`: an outlet's own sources spoke to it
+        # (`un responsable du Monde` is one of the paper's staff, not a source it reached).
         own.append(ChannelRef(sp.outlets[-1], ChannelKind.OUTLET, sp.start, sp.end))
     channels = [*own, *cue.channels, *cue.relays]
     words = _WORD.findall(text[s:e])

@@ -95,17 +95,16 @@ def find_reuse(articles: Sequence[ReuseArticle], *, share: float = COPY_SHARE,
 
     out: list[Reuse] = []
     for a, b in sorted(candidates):
-        found = _direction(articles[a], articles[b], per_article[a], per_article[b], grams, containment, index(a),
-                           index(b))
+        found = _direction(articles[a], articles[b], index(a), index(b), containment)
         if found is not None and found.share >= share:
             out.append(found)
     return sorted(out, key=lambda r: (r.copy, r.original))
 
 
-def _direction(a: ReuseArticle, b: ReuseArticle, sa: list[int], sb: list[int], grams: Sequence[Shingles],
-               containment: float, ia: _SentenceIndex, ib: _SentenceIndex) -> Reuse | None:
+def _direction(a: ReuseArticle, b: ReuseArticle, ia: _SentenceIndex, ib: _SentenceIndex,
+               containment: float) -> Reuse | None:
     """The reuse between a and b, the later one as the copy (by date, else the more covered one)."""
-    if not sa or not sb:
+    if not ia.n or not ib.n:
         return None
     sa_days, sb_days = date_span(a.date), date_span(b.date)
     ordered = bool(sa_days and sb_days and days_apart(sa_days, sb_days) > 0)
