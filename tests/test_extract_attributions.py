@@ -323,6 +323,23 @@ CASES: list[tuple[str, str, list[Expect]]] = [
      "Mike Manley left the door open for talks with would-be partners, but said the automaker could go it "
      "alone.",
      [Expect("Mike Manley", "indirect", "the automaker could go it alone")]),
+    # A name right after a body's head noun names the body: its officer is described, not named.
+    ("role-holder-of-a-named-body",
+     "« Les deux groupes ont besoin d'une alliance », a déclaré mardi le secrétaire général du syndicat "
+     "Fim-Cisl.",
+     [Expect("le secrétaire général du syndicat Fim-Cisl", "direct", "Les deux groupes", anonymous=True)]),
+    ("named-officer-of-a-named-body",
+     "Le patron du groupe Michelin, Florent Menegaux, a jugé la fermeture « inéluctable ».",
+     [Expect("Florent Menegaux", "mixed", "la fermeture")]),
+    # Once a paper is named in full, its last words name it again (not the London Times).
+    ("english-short-name-of-a-paper-named-before",
+     "The New York Times reported that officials had seen new intelligence. The Times report said "
+     "officials had no evidence implicating the president.",
+     [Expect("The New York Times", "indirect", "officials had seen"),
+      Expect("The New York Times", "indirect", "officials had no evidence")]),
+    ("english-a-paper-named-alone-is-the-gazetteer-s",
+     "The Times reported that officials had seen new intelligence.",
+     [Expect("The Times", "indirect", "officials had seen")]),
 ]
 
 NEGATIVE: list[tuple[str, str]] = [

@@ -238,7 +238,10 @@ def outlets() -> dict[str, OutletEntry]:
     for item in d.get("outlets", []):
         entry = OutletEntry(item["name"], OutletKind(item.get("kind", "unknown")))
         for alias in [item["name"], *(item.get("aliases") or [])]:
-            table[strip_article(fold(alias))] = entry
+            table[fold(alias)] = entry
+            if not alias.split()[0].isupper():
+                # `LA Times` is Los Angeles, not the article `la`: an acronym stays in the key.
+                table[strip_article(fold(alias))] = entry
     return table
 
 
@@ -272,5 +275,6 @@ def hosting_platforms() -> frozenset[str]:
 
 def lookup_outlet(name: str) -> OutletEntry | None:
     """The gazetteer entry for a surface form (`le Telegraph`, `The Military Times`)."""
-    key = strip_article(fold(name))
-    return outlets().get(key)
+    table = outlets()
+    folded = fold(name)
+    return table.get(folded) or table.get(strip_article(folded))

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.extract.channels import ChannelRef
-from kg.extract.lexicon import Lexicon, fold
+from kg.extract.lexicon import Lexicon, fold, strip_article
 from kg.extract.speakers import Mention
 from kg.model import AttributionKind, ChannelKind, SpeakerKind
 
@@ -64,6 +64,13 @@ def _surname(name: str) -> str:
     for particle in ("al-", "el-", "ben-"):
         last = last.removeprefix(particle)
     return last
+
+
+def short_form(short: str, full: str) -> bool:
+    """`the Times` after `the New York Times`, `the Post` after `the Washington Post`: once a paper
+    has been named in full, its last words name it again (not another paper that bears them)."""
+    s, f = strip_article(fold(short)).split(), strip_article(fold(full)).split()
+    return 0 < len(s) < len(f) and f[-len(s):] == s
 
 
 class Resolver:
@@ -140,6 +147,10 @@ class Resolver:
         for e in self._recent():
             if not m.anonymous and not m.definite and fold(e.name) == name_key:
                 return e
+        if m.kind is SpeakerKind.OUTLET:
+            for e in self._recent():
+                if e.kind is SpeakerKind.OUTLET and short_form(m.name, e.name):
+                    return e
         if m.kind is SpeakerKind.PERSON and len(m.name.split()) > 1:
             key = _surname(m.name)
             for e in self._recent():
@@ -203,6 +214,10 @@ def resolve_drafts(drafts: list[Draft], lex: Lexicon, person_names: list[tuple[i
                                        definite=True, head=fold(c.label.split()[-1])))
                 c = ChannelRef(ent.name if ent else c.label, c.kind, c.start, c.end)
             if c.kind is ChannelKind.OUTLET:
+                full = next((name for pos, name in reversed(outlets_seen)
+                             if pos <= c.start and short_form(c.label, name)), None)
+                if full is not None:
+                    c = ChannelRef(full, c.kind, c.start, c.end)
                 outlets_seen.append((c.start, c.label))
             chans.append(c)
         d.channels = chans

@@ -208,9 +208,13 @@ def read_mention(text: str, toks: Sequence[Tok], lex: Lexicon) -> Mention | None
 
     # A person's name: the last run of capitalised words standing on its own. A name
     # followed by the head noun only modifies it (`a U.S. official`, `Pentagon officials`).
+    # A name right after a body's head noun names that body (`du syndicat Fim-Cisl`, `le groupe
+    # Michelin`): its role-holder is described, not named.
     person_runs = [(s, e) for s, e in own_runs
                    if any(t.ent == "PER" or t.pos == "PROPN" for t in toks[s:e])
-                   and not any(t.i > toks[e - 1].i and t.i == head_tok.i for t in toks[e:])]
+                   and not any(t.i > toks[e - 1].i and t.i == head_tok.i for t in toks[e:])
+                   and not (s > 0 and toks[s - 1].low in lex.institution_heads
+                            and not any(t.ent == "PER" for t in toks[s:e]))]
     if org is None and head_tok.pos == "NOUN":
         mods = [(s, e) for s, e in runs if toks[e - 1].i < head_tok.i and not _after_de(toks, s)]
         if mods and lex.lang != "fr":

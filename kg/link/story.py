@@ -27,8 +27,11 @@ only articles published within `window_days` of each other can be a story
 pair on support alone, and every such pair is compared in full, not only the
 statement pairs the search proposed: the search is tuned for near-copies and
 translations, and misses the paraphrases a story pair is looked at for.
-Undated articles keep the search's pairs. A date given as a month or a year
-spans it ("2023-02" is any day of February).
+Undated articles keep the search's pairs. A date given as a month spans it
+("2023-02" is any day of February); a year alone counts as no date. Within the
+window, the date is evidence of one story in its own right: one mutual best match
+at the dated bar is support enough (`dated_support`), where undated articles need
+`support` of them.
 """
 
 from __future__ import annotations
@@ -61,6 +64,9 @@ class StoryThresholds:
     support: int = 2
     support_cosine: float = 0.60  # ... and this close
     window_days: int = 7  # dated articles further apart are two stories, whatever their words
+    # Articles dated within the window of each other: the date is evidence of one story too, so
+    # one mutual best match at the dated bar is support enough.
+    dated_support: int = 1
     # Dated articles within the window: support counts statement pairs this close.
     dated_support_cosine: float = 0.50
     # An article compared in full with more statements than this (a busy week) keeps the search's pairs.
@@ -68,6 +74,7 @@ class StoryThresholds:
 
 
 STORY = StoryThresholds()
+_PRECISE_DAYS = 31  # a date as precise as a month at least
 _ISO = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
@@ -128,7 +135,9 @@ def story_links(statements: Sequence[Statement], edges: Sequence[tuple[int, int]
         by_article.setdefault(s.article_id, []).append(k)
     linked = story_pairs(statements, edges)
     out: list[tuple[int, int]] = []
-    spans = {a: span for a, d in (dates or {}).items() if (span := date_span(d)) is not None}
+    # A year alone ("2023") places an article among a year of stories: no evidence either way.
+    spans = {a: span for a, d in (dates or {}).items()
+             if (span := date_span(d)) is not None and (span[1] - span[0]).days <= _PRECISE_DAYS}
     for a, b in _candidate_pairs(statements, linked, pairs, cos, t, spans, vectors):
         ia, ib = by_article[a], by_article[b]
         cos, con = _similarity(ia, ib, sets, vectors)
@@ -137,7 +146,8 @@ def story_links(statements: Sequence[Statement], edges: Sequence[tuple[int, int]
         best_col = score.argmax(axis=0)
         found = []
         # Articles dated within days of each other are judged at the dated bar: the date is evidence too.
-        bar = t.dated_support_cosine if _dated_pair(a, b, spans, t) else t.support_cosine
+        dated = _dated_pair(a, b, spans, t)
+        bar, need = (t.dated_support_cosine, t.dated_support) if dated else (t.support_cosine, t.support)
         for r, c in enumerate(best_row.tolist()):
             if best_col[c] != r:
                 continue  # not mutual: the other statement has a closer match here
@@ -149,7 +159,7 @@ def story_links(statements: Sequence[Statement], edges: Sequence[tuple[int, int]
             if ok and vetoes.between(i, j) is None and _same_voice(statements[i], statements[j]):
                 strong = score[r, c] >= (bar if vectors is not None else t.char_containment)
                 found.append((i, j, bool(strong)))
-        if (a, b) in linked or sum(strong for _, _, strong in found) >= t.support:
+        if (a, b) in linked or sum(strong for _, _, strong in found) >= need:
             out += [(i, j) for i, j, _ in found]
     return out
 
@@ -174,8 +184,8 @@ def _candidate_pairs(statements: Sequence[Statement], linked: set[tuple[str, str
                      spans: Mapping[str, tuple[dt.date, dt.date]] | None = None,
                      vectors: Embeddings | None = None) -> list[tuple[str, str]]:
     """Article pairs worth a look: the linked ones, those the search found `support` statement
-    pairs at the lower bar for, and dated ones within the window with `support` statement pairs at
-    the dated bar (whether they are mutual best matches is checked after). Dated articles further
+    pairs at the lower bar for, and dated ones within the window with `dated_support` statement pairs
+    at the dated bar (whether they are mutual best matches is checked after). Dated articles further
     apart than the window are never a pair on support alone."""
     spans = spans or {}
     out = set(linked)
@@ -190,8 +200,9 @@ def _candidate_pairs(statements: Sequence[Statement], linked: set[tuple[str, str
         for key, n in _dated_counts(statements, spans, vectors, t).items():
             counts[key] = max(counts.get(key, 0), n)
     for (a, b), n in counts.items():
-        far = a in spans and b in spans and not _dated_pair(a, b, spans, t)
-        if n >= t.support and not far:
+        both = a in spans and b in spans
+        near = both and _dated_pair(a, b, spans, t)
+        if n >= (t.dated_support if near else t.support) and not (both and not near):
             out.add((a, b))
     return sorted(out)
 
