@@ -331,6 +331,23 @@ CASES: list[tuple[str, str, list[Expect]]] = [
     ("named-officer-of-a-named-body",
      "Le patron du groupe Michelin, Florent Menegaux, a jugé la fermeture « inéluctable ».",
      [Expect("Florent Menegaux", "mixed", "la fermeture")]),
+    # An outlet described by its kind points back to the outlet named before it.
+    ("outlet-described-by-its-kind-after-its-name",
+     "Le Wall Street Journal a révélé mardi que les deux groupes discutaient. Le patron de PSA "
+     "deviendrait directeur général, avance le quotidien américain.",
+     [Expect("The Wall Street Journal", "indirect", "les deux groupes"),
+      Expect("The Wall Street Journal", "indirect", "Le patron de PSA")]),
+    # `ainsi que` after a noun joins two speakers; right after the verb, `ainsi` is an adverb.
+    ("inverted-subjects-joined-by-ainsi-que",
+     "Le bateau a été loué par une société basée en Pologne, affirment l'hebdomadaire Die Zeit ainsi que "
+     "les chaînes publiques ARD et SWR.",
+     [Expect("Die Zeit", "indirect", "Le bateau a été loué")]),
+    ("adverb-ainsi-before-the-clause",
+     "Le ministre a déclaré ainsi que la réforme serait votée avant l'été.",
+     [Expect("Le ministre", "indirect", "la réforme serait votée", anonymous=True)]),
+    ("control-verb-hands-its-subject-to-the-reporting-infinitive",
+     "Le ministre s'est empressé de rappeler que la réforme serait votée avant l'été.",
+     [Expect("Le ministre", "indirect", "la réforme serait votée", anonymous=True)]),
     # Once a paper is named in full, its last words name it again (not the London Times).
     ("english-short-name-of-a-paper-named-before",
      "The New York Times reported that officials had seen new intelligence. The Times report said "

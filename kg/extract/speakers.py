@@ -249,6 +249,11 @@ def read_mention(text: str, toks: Sequence[Tok], lex: Lexicon) -> Mention | None
         name = _strip_det(text, toks)
         return Mention(start, end, surface, SpeakerKind.ORGANIZATION, name, False, head=head,
                        org=org, number=number, gender=gender, definite=False)
+    if head in lex.outlet_heads and head_tok.pos == "NOUN":
+        # `le quotidien`, `le journal américain`: an outlet described by its kind, which points
+        # back to the outlet named before it.
+        return Mention(start, end, surface, SpeakerKind.ORGANIZATION, _strip_det(text, toks), False,
+                       head=head, org=org, number=number, gender=gender, definite=definite)
     if head_tok.pos == "NOUN":
         # A common noun we have no class for (`les forces américaines`, `les experts`):
         # a collective agent described, not named.

@@ -31,7 +31,11 @@ def read_following(ctx: Context, v: int) -> Following:
             if np is None:  # after an object, a quote is a fragment of the content
                 complement, comp = Complement.QUOTE, j
             break
-        if t.low in lex.g("complementizers") and not determiner_that(ctx, j):
+        if t.low in lex.g("complementizers") and not determiner_that(ctx, j) and not (
+                # `affirment Die Zeit ainsi que l'ARD`: after a noun, `ainsi que` joins two nouns;
+                # right after the verb (`a déclaré ainsi que`), `ainsi` is an adverb.
+                j - 1 > v and toks[j - 1].low in lex.g("conjunction_que_leads")
+                and toks[j - 2].pos not in ("VERB", "AUX", "ADV")):
             nxt = j + 1
             if nxt < n and toks[nxt].text in ("'", "’"):
                 nxt += 1  # `qu'«` splits as `qu`, `'`, `«`
