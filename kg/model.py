@@ -181,6 +181,20 @@ class Statement:
 
 
 @dataclass(frozen=True, slots=True)
+class InferredCopy:
+    """Article `copy` takes its text from article `original`, though no credit line says so:
+    found from their texts (`kg.link.copies`), not read in them."""
+
+    copy: str
+    original: str
+    how: str  # "text reuse" or "translation"
+    share: float  # share of the copy's sentences (reuse) or statements (translation) found in the original
+
+    def describe(self) -> str:
+        return f"{self.copy} copies {self.original} ({self.how}, {round(self.share * 100)} % of it)"
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     """The same content carried by statements in one or more articles."""
 

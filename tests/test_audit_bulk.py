@@ -25,8 +25,8 @@ from kg.audit.graph import set_hops
 from kg.audit.paths import Step
 from kg.audit.records import StatementRow, fetch_statements, fetch_travel, read_all
 from kg.audit.routes import Routes, _components, _condensed_levels
-from kg.audit.run import _analyse, _audit, _copies, run_audit
-from kg.link import link_store
+from kg.audit.run import _analyse, _audit, run_audit
+from kg.link import link_store, read_copies
 from kg.model import (
     Article,
     Attribution,
@@ -102,7 +102,7 @@ def test_every_claim_audits_as_its_full_graph_does(which: str, request: pytest.F
 
 def test_run_audit_orders_as_before(synthetic_store: Store) -> None:
     statements, travel = read_all(synthetic_store)
-    copies = _copies(synthetic_store, statements)  # which articles copy which: the same for both paths
+    copies = read_copies(synthetic_store)  # which articles copy which: the same for both paths
     audits = [_analyse(c, m, travel, copies).audit for c, m in statements.items()
               if len({s.article for s in m}) >= 2]
     expected = sorted(audits, key=lambda a: (-a.amplification, -a.single_source, -a.anonymous_root,

@@ -48,6 +48,13 @@ def test_query_from_a_file(runner: CliRunner, store_dir: Path, tmp_path: Path) -
     assert result.stdout.splitlines() == ["n", "4"]
 
 
+def test_a_file_name_given_as_the_query_points_to_file(runner: CliRunner, store_dir: Path) -> None:
+    result = run(runner, store_dir, "queries/count.rq")
+    assert result.exit_code == 1
+    assert "--file queries/count.rq" in result.output
+    assert "syntax" not in result.output
+
+
 def test_table_is_the_default(runner: CliRunner, store_dir: Path) -> None:
     result = run(runner, store_dir, "--name", "republication_chain")
     assert result.exit_code == 0, result.output

@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import sys
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from kg.model import (
     ChannelKind,
     Claim,
     Extraction,
+    InferredCopy,
     Outlet,
     OutletKind,
     Span,
@@ -180,6 +182,30 @@ def test_union_with_claims_graph_conforms() -> None:
                   (Statement(ARTICLE.id, quote.start, quote.end, quote.text),))
     report = validate(article_graph(extraction()) + claims_graph([claim]))
     assert report.conforms, report.text
+
+
+def test_inferred_copies_conform_and_stay_apart_from_credited_ones() -> None:
+    claim = Claim("c1", "Résumé", (Statement(ARTICLE.id, 0, 5, TEXT[:5]),))
+    copy = InferredCopy(copy="later", original=ARTICLE.id, how="text reuse", share=0.83)
+    g = claims_graph([claim], [copy])
+    report = validate(article_graph(extraction()) + g)
+    assert report.conforms, report.text
+    node = g.value(mint("article", "later"), PROV.qualifiedDerivation)
+    assert (node, RDF.type, CP.InferredDerivation) in g
+    assert g.value(node, CP.reusedShare).toPython() == Decimal("0.83")
+    assert (mint("article", "later"), PROV.wasDerivedFrom, mint("article", ARTICLE.id)) in g
+    assert not list(g.subjects(RDF.type, CP.Copy))  # credited copies are cp:Copy nodes, never these
+    assert cp_terms_used(g) - declared_cp_terms(ontology()) == set()
+
+
+def test_an_inferred_copy_without_its_evidence_does_not_conform() -> None:
+    claim = Claim("c1", "Résumé", (Statement(ARTICLE.id, 0, 5, TEXT[:5]),))
+    g = claims_graph([claim], [InferredCopy(copy="later", original=ARTICLE.id, how="text reuse", share=0.83)])
+    node = g.value(mint("article", "later"), PROV.qualifiedDerivation)
+    g.remove((node, CP.reusedShare, None))
+    report = validate(article_graph(extraction()) + g)
+    assert not report.conforms
+    assert any("cp:reusedShare" in r for r in report.results), report.text
 
 
 def test_the_readme_example_conforms() -> None:

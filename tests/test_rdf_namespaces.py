@@ -84,6 +84,7 @@ def test_slug_of_a_long_name_is_bounded_and_keeps_distinct_names_apart() -> None
         ("audience", ("000_x", "journalistes"), "article/000_x/audience/journalistes"),
         ("relay", ("000_x", "Jack Reed"), "article/000_x/relay/jack-reed"),
         ("copy", ("000_x", "2"), "article/000_x/copy/2"),
+        ("derivation", ("000_y", "000_x"), "article/000_y/derived-from/000_x"),
         ("attribution", ("000_x", "3"), "article/000_x/attribution/3"),
         ("channel", ("000_x", "3", "1"), "article/000_x/attribution/3/channel/1"),
         ("statement", ("000_x", "65", "172"), "article/000_x/statement/65-172"),
@@ -96,8 +97,8 @@ def test_mint_builds_readable_paths_under_one_base(kind: str, parts: tuple[str, 
 
 def test_mint_covers_every_kind_in_the_table() -> None:
     assert set(MINT_KINDS) == {
-        "article", "attribution", "audience", "channel", "claim", "claims-graph", "copy", "document",
-        "graph", "organization", "outlet", "agent", "relay", "selector", "source", "statement",
+        "article", "attribution", "audience", "channel", "claim", "claims-graph", "copy", "derivation",
+        "document", "graph", "organization", "outlet", "agent", "relay", "selector", "source", "statement",
     }
 
 

@@ -6,7 +6,9 @@ the audit (JSON, zlib-compressed, base64) and whose `schema:version` is the
 key it was computed under. The key is a SHA-256 over
 
 - the audit's own code and queries (`code_version`), so a new kg recomputes;
-- the claims: every claim's statements, id and summary (`kg link` rewrites them);
+- the claims: every claim's statements, id and summary (`kg link` rewrites them, and
+  the uncredited copies between their articles, which follow from the claims, the
+  texts and `kg.link.copies`);
 - every article graph's content digest, which `kg ingest` changes whenever it
   rewrites an article.
 
@@ -38,7 +40,7 @@ from kg.store import Store
 ENCODING = "application/json; zlib; base64"
 _FORMAT = "2"  # bump with any change to `_encode`
 _QUERIES = ("article_facts", "packed_facts", "claim_members", "packed_claims", "audit_cache", "claim_statements",
-            "claim_channels", "article_travel")
+            "claim_channels", "article_travel", "inferred_copies")
 
 
 def cache_graph_iri() -> str:
@@ -53,9 +55,9 @@ def code_version() -> str:
     root = Path(__file__).resolve().parents[1]
     for path in sorted([*root.joinpath("audit").glob("*.py"), root / "rdf" / "namespaces.py",
                         root / "rdf" / "build.py", root / "rdf" / "facts.py",
-                        root / "link" / "group.py"]):
+                        root / "link" / "group.py", root / "link" / "copies.py", root / "link" / "reuse.py"]):
         h.update(path.name.encode())
-        h.update(path.read_bytes() if path.exists() else b"")
+        h.update(path.read_bytes())  # a file gone is an install broken, not a digest of nothing
     for name in _QUERIES:
         h.update(queries.load(name).encode())
     return h.hexdigest()

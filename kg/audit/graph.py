@@ -6,7 +6,8 @@ toward the articles), `detail` (plain text for a tooltip, not escaped),
 `article_id` (article nodes), `claims` and `single_source_claims` (outlet
 graph: claims through the outlet, and those of them with one independent source).
 Edge attributes: `relation` (told, reported, republished, translated, cited,
-published), `quote`, `cue`, `article_id`, `start`/`end` (-1 when the edge
+published; reused: an uncredited copy inferred from the texts, article to article),
+`quote`, `cue`, `article_id`, `start`/`end` (-1 when the edge
 carries no words), `weight` (outlet graph).
 Graph attributes: `claim_id`, `summary`, `single_source`.
 Edges point from the root source toward the reader.
@@ -23,6 +24,8 @@ import networkx as nx
 from kg.audit.paths import WORD_RELATIONS, Step, relation
 from kg.audit.records import ArticleTravel, StatementRow
 from kg.audit.roots import Roots
+from kg.model import InferredCopy
+from kg.rdf.build import article_iri
 
 _ROLE_WORDS = {"root": "source", "via": "channel", "upstream": "republished from", "translator": "translator",
                "publisher": "publisher", "article": "article"}
@@ -125,6 +128,21 @@ def provenance_graph(claim_id: str, summary: str, statements: Sequence[Statement
         attrs["detail"] = "\n".join(lines)
     set_hops(g)
     return g
+
+
+def add_inferred_copies(g: nx.DiGraph, copies: Iterable[InferredCopy]) -> None:
+    """Draw each uncredited copy between two of the graph's articles as a `reused` edge, original
+    to copy, apart from the credited routes; the copy's article says what the evidence is."""
+    added = False
+    for c in copies:
+        u, v = str(article_iri(c.original)), str(article_iri(c.copy))
+        if u in g and v in g and not g.has_edge(u, v):
+            g.add_edge(u, v, relation="reused", quote="", cue="", article_id=c.copy, start=-1, end=-1)
+            note = f"copies {c.original} without credit ({c.how}, {round(c.share * 100)} % of it)"
+            g.nodes[v]["detail"] = "\n".join(x for x in (g.nodes[v].get("detail"), note) if x)
+            added = True
+    if added:
+        set_hops(g)
 
 
 def outlet_projection(claim_paths: Iterable[tuple[str, Sequence[Sequence[Step]], Sequence[StatementRow], bool]]

@@ -21,7 +21,7 @@ reporting) count as one upstream. Independent sources are the groups left
 after these unions, and `Roots.reasons` says why they count apart, or why
 they count as one.
 
-Copies. An article that copies another (`kg.audit.copies`: text reuse, or a
+Copies. An article that copies another (`kg.link.copies`: text reuse, or a
 translation) and names no channel of its own for a statement adds no source:
 that statement takes the origin of the copied article's statement in the
 same claim, however the copy names or misnames the speaker.
@@ -33,11 +33,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.audit.copies import Copy, originals
 from kg.audit.identity import RootView, indefinite, independent
 from kg.audit.records import ArticleTravel, OutletNode, StatementRow
 from kg.link.conflicts import is_name
+from kg.link.copies import originals
 from kg.link.group import UnionFind
+from kg.model import InferredCopy
 from kg.rdf.build import article_iri
 from kg.rdf.namespaces import slug
 
@@ -119,14 +120,14 @@ class Roots:
 
 def find_roots(claim: str, statements: Sequence[StatementRow], travel: Mapping[str, ArticleTravel],
                upstream_group: Mapping[str, str] | None = None, *, again: Roots | None = None,
-               copies: Mapping[str, Copy] | None = None) -> Roots:
+               copies: Mapping[str, InferredCopy] | None = None) -> Roots:
     """Root sources of one claim's statements.
 
     `upstream_group` maps outlet IRIs to one representative per group of
     outlets that cite each other in a loop; those count as one upstream.
     `again`: the same claim's roots found before without those groups, whose
     origins do not depend on them (recounting after a loop need not redo them).
-    `copies`: copying article → what it copies (`kg.audit.copies.find_copies`).
+    `copies`: copying article → what it copies (`kg.link.copies.find_copies`, kept by `kg link`).
     """
     groups_of = upstream_group or {}
 
@@ -186,7 +187,7 @@ def _own_channel(s: StatementRow, travel: ArticleTravel | None) -> bool:
 
 
 def _inherit(statements: Sequence[StatementRow], raw: list[Origin], origins: list[Origin],
-             copies: Mapping[str, Copy], travel: Mapping[str, ArticleTravel]) -> tuple[str, ...]:
+             copies: Mapping[str, InferredCopy], travel: Mapping[str, ArticleTravel]) -> tuple[str, ...]:
     """Copies without a channel of their own take the origin of what they copy (module docstring).
     Rewrites `raw` and `origins` in place; returns one reason per copy that inherited."""
     first_of: dict[str, int] = {}

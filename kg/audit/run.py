@@ -19,15 +19,16 @@ import networkx as nx
 from kg import queries
 from kg.audit import cache as audit_cache
 from kg.audit.changes import find_changes
-from kg.audit.copies import Copy, find_copies, read_articles
 from kg.audit.cycles import find_cycles
-from kg.audit.graph import outlet_projection, provenance_graph
+from kg.audit.graph import add_inferred_copies, outlet_projection, provenance_graph
 from kg.audit.paths import Step, statement_path
 from kg.audit.records import ArticleTravel, StatementRow, claim_iri, fetch_statements, fetch_travel, read_all
 from kg.audit.roots import Roots, find_roots
 from kg.audit.routes import Routes
 from kg.audit.verdict import ClaimAudit, ClaimOccurrence
 from kg.errors import InputError, StoreError
+from kg.link.storage import read_copies
+from kg.model import InferredCopy
 from kg.store import Capability, Store
 
 
@@ -40,10 +41,12 @@ class _Analysis:
 
 
 def claims_are_current(store: Store) -> bool:
-    """True when every statement is in a claim and every claimed statement still exists."""
+    """True when every statement is in a claim, every claimed statement still exists, and the
+    uncredited copies between the claims' articles were looked for (`kg.link.copies`)."""
     rows = store.query(queries.load("claims_status")).records()
     row = rows[0] if rows else {}
-    return int(row.get("unclaimed") or 0) == 0 and int(row.get("missing") or 0) == 0
+    checked = int(row.get("statements") or 0) == 0 or int(row.get("copies_checked") or 0) > 0
+    return int(row.get("unclaimed") or 0) == 0 and int(row.get("missing") or 0) == 0 and checked
 
 
 def ensure_claims(store: Store) -> bool:
@@ -130,7 +133,7 @@ def explain(statements: Sequence[StatementRow], roots: Roots,
 
 
 def _analyse(claim: str, statements: Sequence[StatementRow], travel: Mapping[str, ArticleTravel],
-             copies: Mapping[str, Copy] | None = None) -> _Analysis:
+             copies: Mapping[str, InferredCopy] | None = None) -> _Analysis:
     """One claim's audit and its full provenance graph (what the views draw)."""
     first = statements[0]
     roots: Roots = find_roots(claim, statements, travel, copies=copies)
@@ -146,11 +149,13 @@ def _analyse(claim: str, statements: Sequence[StatementRow], travel: Mapping[str
                      key=lambda n: (graph.nodes[n]["hop"], graph.nodes[n]["label"]))
     longest = max((graph.nodes[n]["hop"] for n, k in graph.nodes(data="kind") if k == "article"), default=0)
     audit = _claim_audit(statements, roots, [graph.nodes[n]["label"] for n in outlets], longest, cycles)
+    # Drawn once the audit is read off the routes: an inferred copy is no hop of a credited chain.
+    add_inferred_copies(graph, (copies or {}).values())
     return _Analysis(audit=audit, graph=graph, paths=paths, statements=tuple(statements))
 
 
 def _audit(claim: str, statements: Sequence[StatementRow], travel: Mapping[str, ArticleTravel],
-           routes: Routes, copies: Mapping[str, Copy] | None = None) -> ClaimAudit:
+           routes: Routes, copies: Mapping[str, InferredCopy] | None = None) -> ClaimAudit:
     """What `_analyse(...).audit` says, read off the routes without building the graph (`routes`)."""
     roots = find_roots(claim, statements, travel, copies=copies)
     summary = routes.summary(statements, roots.origins)
@@ -216,7 +221,7 @@ def _audits(store: Store, min_articles: int, cache: bool) -> list[ClaimAudit]:
     if audits is None:
         statements, travel = read_all(store)
         routes = Routes(travel)
-        copies = _copies(store, statements)
+        copies = read_copies(store)
         # What is cached is every claim's audit; otherwise only what was asked for.
         audits = _suspicious_first([_audit(claim, members, travel, routes, copies)
                                     for claim, members in statements.items()
@@ -226,14 +231,6 @@ def _audits(store: Store, min_articles: int, cache: bool) -> list[ClaimAudit]:
             with suppress(StoreError):
                 audit_cache.save(store, key, audits)
     return audits
-
-
-def _copies(store: Store, statements: Mapping[str, Sequence[StatementRow]]) -> dict[str, Copy]:
-    """Which articles copy which, among those that share a claim (`kg.audit.copies`)."""
-    if not any(len({s.article for s in members}) > 1 for members in statements.values()):
-        return {}  # no claim spans two articles: nothing to inherit, no text to read
-    texts, dates, langs = read_articles(store)
-    return find_copies(statements, texts, dates, langs)
 
 
 def claim_graph(store: Store, claim_id: str) -> nx.DiGraph:
@@ -246,8 +243,7 @@ def claim_graph(store: Store, claim_id: str) -> nx.DiGraph:
     travel: dict[str, ArticleTravel] = {}
     for aid in sorted({s.article for s in statements}):
         travel.update(fetch_travel(store, aid))
-    # Whether an article copies another depends on every claim (translations), as in `run_audit`.
-    return _analyse(iri, statements, travel, _copies(store, read_all(store)[0])).graph
+    return _analyse(iri, statements, travel, read_copies(store)).graph
 
 
 def outlet_graph(store: Store, *, min_articles: int = 1, ensure: bool = True) -> nx.DiGraph:
@@ -265,7 +261,7 @@ def outlet_graph(store: Store, *, min_articles: int = 1, ensure: bool = True) ->
 
 def _outlets(store: Store, min_articles: int) -> nx.DiGraph:
     statements, travel = read_all(store)
-    copies = _copies(store, statements)
+    copies = read_copies(store)
     analyses = (_analyse(claim, members, travel, copies) for claim, members in statements.items()
                 if len({s.article for s in members}) >= min_articles)
     return outlet_projection((a.audit.id, a.paths, a.statements, a.audit.single_source) for a in analyses)

@@ -29,7 +29,9 @@ class LinkMethod(StrEnum):
     help="Link the same claim across articles, outlets and languages.\n\n"
     "Statements are compared by character n-grams (near copies) and multilingual sentence "
     "embeddings (paraphrases, translations); candidates come from locality-sensitive hashing, "
-    "so the cost grows about linearly. The claims replace the store's claims graph.",
+    "so the cost grows about linearly. Articles sharing claims are then compared for uncredited "
+    "copies (most sentences reused, or a translation), kept as inferred prov:wasDerivedFrom. "
+    "The claims and copies replace the store's claims graph.",
     epilog="Example: kg link --store out/kg-store",
 )
 def link(
@@ -47,7 +49,8 @@ def link(
     seconds = sum(result.seconds.values())
     method_name = getattr(result.method, "value", result.method)
     typer.echo(f"{result.statements} statements, {len(result.claims)} claims, "
-               f"{len(result.multi_article)} across several articles "
+               f"{len(result.multi_article)} across several articles, {len(result.copies)} uncredited "
+               f"cop{'y' if len(result.copies) == 1 else 'ies'} "
                f"({method_name}; {result.candidates} candidate pairs, {result.links} links; {seconds:.1f} s)")
 
 

@@ -76,6 +76,9 @@ def query(
         text = queries.load(name)
     else:
         text = str(sparql)
+        if not any(ch.isspace() for ch in text.strip()) and text.strip().endswith(".rq"):
+            # A query has at least two words; a lone `something.rq` is a file meant for --file.
+            raise InputError(f"{text!r} looks like a query file, not SPARQL text: give it as --file {text}")
     bindings = dict(parse_param(p) for p in (param or []))
     if not allow_service:
         from kg.serve.endpoint import uses_service

@@ -15,20 +15,25 @@ One module per step:
                 (by bench/tune_link.py with tests/link_tuning.py)
 - `group`       union-find → claims with stable ids and a summary
 - `linker`      the steps in order over `Statement` records
-- `storage`     statements from the store, claims back into it
+- `reuse`       text reuse between two articles' sentences
+- `copies`      uncredited copies between articles sharing claims: text reuse, translation
+- `storage`     statements from the store, claims and copies back into it
 
 `link_store(store)` is what `kg link` runs.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from kg.link.copies import find_copies, read_articles
 from kg.link.linker import LinkResult, link_statements, resolve_method
-from kg.link.storage import claims_graph_iri, read_dates, read_statements, write_claims
+from kg.link.storage import claims_graph_iri, read_copies, read_dates, read_statements, write_claims
 from kg.link.verify import DEFAULT, Method, Thresholds
 
 if TYPE_CHECKING:
+    from kg.model import InferredCopy
     from kg.store import Store
 
 __all__ = [
@@ -39,6 +44,7 @@ __all__ = [
     "claims_graph_iri",
     "link_statements",
     "link_store",
+    "read_copies",
     "read_dates",
     "read_statements",
     "resolve_method",
@@ -58,6 +64,16 @@ def link_store(store: Store, *, method: Method | str = "auto", write: bool = Tru
     True
     """
     result = link_statements(read_statements(store), method=method, dates=read_dates(store))
+    result = replace(result, copies=tuple(sorted(_copies(store, result).values(), key=lambda c: c.copy)))
     if write:
-        write_claims(store, result.claims)
+        write_claims(store, result.claims, result.copies)
     return result
+
+
+def _copies(store: Store, result: LinkResult) -> dict[str, InferredCopy]:
+    """Which articles copy which, among those that share a claim (`kg.link.copies`)."""
+    shared = {c.id: [s.article_id for s in c.statements] for c in result.multi_article}
+    if not shared:
+        return {}  # no claim spans two articles: no text to read
+    texts, dates, langs = read_articles(store)
+    return find_copies(shared, texts, dates, langs)

@@ -23,7 +23,7 @@ from kg.link.shingles import overlap
 from kg.link.similarity import shingle_sets
 from kg.link.story import story_links
 from kg.link.verify import DEFAULT, Evidence, Method, Thresholds, linked
-from kg.model import Claim, Statement
+from kg.model import Claim, InferredCopy, Statement
 
 # MinHash estimates carry noise (σ ≈ 0.04 at 128 values): a pair whose estimate is
 # three σ below the near-copy rule, and whose cosine no embedding rule accepts,
@@ -42,6 +42,7 @@ class LinkResult:
     checked: int  # pairs measured exactly
     links: int  # pairs that joined two claims
     seconds: dict[str, float] = field(default_factory=dict)
+    copies: tuple[InferredCopy, ...] = ()  # uncredited copies between the claims' articles (`link_store`)
 
     @property
     def multi_article(self) -> list[Claim]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kg import queries
-from kg.model import Claim, Statement
+from kg.model import Claim, InferredCopy, Statement
 from kg.rdf.build import claims_graph
 from kg.rdf.namespaces import mint
 from kg.store import Store
@@ -39,8 +39,9 @@ def read_dates(store: Store) -> dict[str, str | None]:
             if row["article"] is not None}
 
 
-def write_claims(store: Store, claims: Sequence[Claim]) -> None:
-    """Replace the claims graph with `claims`, in one transaction.
+def write_claims(store: Store, claims: Sequence[Claim], copies: Sequence[InferredCopy] | None = None) -> None:
+    """Replace the claims graph with `claims` (and the uncredited `copies` found between their
+    articles, when looked for), in one transaction.
 
     Claims are derived data, recomputed whole on every run: replacing the
     graph means a claim dissolved by a re-ingest leaves nothing behind.
@@ -48,4 +49,14 @@ def write_claims(store: Store, claims: Sequence[Claim]) -> None:
     # The store's protocol replaces a named graph atomically through
     # put_article; the claims graph carries no content digest, so it is
     # always rewritten.
-    store.put_article(claims_graph_iri(), claims_graph(claims), digest="")
+    store.put_article(claims_graph_iri(), claims_graph(claims, copies), digest="")
+
+
+def read_copies(store: Store) -> dict[str, InferredCopy]:
+    """The uncredited copies `kg link` found: copying article → what it copies."""
+    out: dict[str, InferredCopy] = {}
+    for row in store.query(queries.load("inferred_copies")).records():
+        if row["copy"] is not None and row["original"] is not None:
+            out[row["copy"]] = InferredCopy(copy=row["copy"], original=row["original"], how=row["method"] or "",
+                                            share=float(row["share"] or 0))
+    return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from kg.model import (
     ChannelKind,
     Claim,
     Extraction,
+    InferredCopy,
     Outlet,
     OutletKind,
     PublisherEvidence,
@@ -163,8 +165,9 @@ def article_graph(x: Extraction, *, digest: str | None = None) -> Graph:
     return g
 
 
-def claims_graph(claims: Iterable[Claim]) -> Graph:
-    """Claims and the statements they group; the statements themselves live in article graphs."""
+def claims_graph(claims: Iterable[Claim], copies: Iterable[InferredCopy] | None = None) -> Graph:
+    """Claims and the statements they group (the statements themselves live in article graphs),
+    and, when `copies` is given, the uncredited copies found between their articles."""
     g = _new_graph(mint("claims-graph"))
     for claim in claims:
         node = mint("claim", claim.id)
@@ -175,7 +178,24 @@ def claims_graph(claims: Iterable[Claim]) -> Graph:
         for s in claim.statements:
             g.add((node, CP.hasStatement, statement_iri(s.article_id, s.start, s.end)))
             g.add((node, SCHEMA.appearance, article_iri(s.article_id)))
+    if copies is not None:
+        g.add((mint("claims-graph"), CP.copiesChecked, Literal(True)))
+        for c in copies:
+            _inferred_copy(g, c)
     return g
+
+
+def _inferred_copy(g: Graph, c: InferredCopy) -> None:
+    """`copy` prov:wasDerivedFrom `original`, qualified by how it was found and on what share."""
+    copy, original = article_iri(c.copy), article_iri(c.original)
+    node = mint("derivation", c.copy, c.original)
+    g.add((copy, PROV.wasDerivedFrom, original))
+    g.add((copy, PROV.qualifiedDerivation, node))
+    g.add((node, RDF.type, PROV.Derivation))
+    g.add((node, RDF.type, CP.InferredDerivation))
+    g.add((node, PROV.entity, original))
+    g.add((node, CP.derivationMethod, Literal(c.how)))
+    g.add((node, CP.reusedShare, Literal(Decimal(str(round(c.share, 3))), datatype=XSD.decimal)))
 
 
 # ---------------------------------------------------------------- article and its travel

@@ -55,6 +55,7 @@ class CP(DefinedNamespace):
     Claim: URIRef
     Copy: URIRef
     Document: URIRef
+    InferredDerivation: URIRef
     Relay: URIRef
     Statement: URIRef
     UnattributedStatement: URIRef
@@ -76,7 +77,9 @@ class CP(DefinedNamespace):
     anonymous: URIRef
     channelKind: URIRef
     contentDigest: URIRef
+    copiesChecked: URIRef
     cue: URIRef
+    derivationMethod: URIRef
     hedge: URIRef
     institution: URIRef
     mention: URIRef
@@ -86,6 +89,7 @@ class CP(DefinedNamespace):
     position: URIRef
     publisherEvidence: URIRef
     rank: URIRef
+    reusedShare: URIRef
     speakerKind: URIRef
 
 
@@ -206,6 +210,7 @@ _KINDS: dict[str, tuple[tuple[str, ...], str]] = {
     "audience": (("id", "name"), "article/{0}/audience/{1}"),
     "relay": (("id", "name"), "article/{0}/relay/{1}"),
     "copy": (("id", "int"), "article/{0}/copy/{1}"),
+    "derivation": (("id", "id"), "article/{0}/derived-from/{1}"),
     "attribution": (("id", "int"), "article/{0}/attribution/{1}"),
     "channel": (("id", "int", "int"), "article/{0}/attribution/{1}/channel/{2}"),
     "statement": (("id", "int", "int"), "article/{0}/statement/{1}-{2}"),

@@ -48,6 +48,7 @@ RELATIONS: dict[str, RelationStyle] = {
     "republished": RelationStyle("#d55e00", True, "copied the article"),
     "translated": RelationStyle("#cc79a7", True, "translated the article"),
     "published": RelationStyle("#009e73", False, "published the text"),
+    "reused": RelationStyle("#8c8c8c", True, "took the article's text, uncredited (found by comparing texts)"),
 }
 
 # Relations by which a text is copied whole rather than reported on: these edges

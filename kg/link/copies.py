@@ -1,4 +1,6 @@
-"""Articles that copy another one, credited or not: their statements inherit what they copy.
+"""Articles that copy another one, credited or not: found once claims are linked, kept as
+inferred derivations in the claims graph, and read by the audit, where their statements
+inherit what they copy.
 
 An outlet that takes another's text, word for word, reworded or translated,
 adds no access of its own: when it says "Michelin" where the original said
@@ -26,31 +28,17 @@ sentences, so neither rule joins them, and each keeps its own sources.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
 from itertools import combinations
 
 from kg import queries
-from kg.audit.records import StatementRow
 from kg.link.reuse import COPY_SHARE, ReuseArticle, find_reuse
 from kg.link.story import date_span, days_apart
+from kg.model import InferredCopy
 from kg.store import Store
 
 MIN_SHARED = 3  # claims two articles in two languages share before one counts as the other's translation
 SHARE = 0.5  # ... and the share of the later one's statements those claims hold
-
-
-@dataclass(frozen=True, slots=True)
-class Copy:
-    """`copy` takes its text from `original`."""
-
-    copy: str
-    original: str
-    how: str  # "text reuse" or "translation"
-    share: float  # share of the copy's sentences (reuse) or statements (translation) found in the original
-
-    def describe(self) -> str:
-        return f"{self.copy} copies {self.original} ({self.how}, {round(self.share * 100)} % of it)"
 
 
 def read_articles(store: Store) -> tuple[dict[str, str], dict[str, str | None], dict[str, str | None]]:
@@ -66,44 +54,45 @@ def read_articles(store: Store) -> tuple[dict[str, str], dict[str, str | None], 
     return texts, dates, langs
 
 
-def find_copies(claims: Mapping[str, Sequence[StatementRow]], texts: Mapping[str, str],
-                dates: Mapping[str, str | None], langs: Mapping[str, str | None]) -> dict[str, Copy]:
+def find_copies(claims: Mapping[str, Collection[str]], texts: Mapping[str, str],
+                dates: Mapping[str, str | None], langs: Mapping[str, str | None]) -> dict[str, InferredCopy]:
     """Each copying article → what it copies (its nearest original when it copies several).
 
-    Only articles that share a claim with another are looked at: a copy matters to the audit
-    only where both it and its original carry one claim.
+    `claims` gives each claim's articles, one entry per statement (an article carrying two of
+    a claim's statements is listed twice). Only articles that share a claim with another are
+    looked at: a copy matters to the audit only where both it and its original carry one claim.
     """
     shared = _shared_claims(claims)
     wanted = sorted({a for pair in shared for a in pair} & set(texts))
-    out: dict[str, Copy] = {}
+    out: dict[str, InferredCopy] = {}
     for r in find_reuse([ReuseArticle(a, texts[a], dates.get(a)) for a in wanted], share=COPY_SHARE):
-        _keep(out, Copy(copy=r.copy, original=r.original, how="text reuse", share=r.share))
+        _keep(out, InferredCopy(copy=r.copy, original=r.original, how="text reuse", share=r.share))
     for found in _translations(claims, shared, dates, langs):
         _keep(out, found)
     return out
 
 
-def _keep(out: dict[str, Copy], found: Copy) -> None:
+def _keep(out: dict[str, InferredCopy], found: InferredCopy) -> None:
     held = out.get(found.copy)
     if held is None or found.share > held.share:
         out[found.copy] = found
 
 
-def _shared_claims(claims: Mapping[str, Sequence[StatementRow]]) -> dict[tuple[str, str], int]:
+def _shared_claims(claims: Mapping[str, Collection[str]]) -> dict[tuple[str, str], int]:
     """Article pair → how many claims hold both."""
     counts: dict[tuple[str, str], int] = {}
     for members in claims.values():
-        for pair in combinations(sorted({s.article for s in members}), 2):
+        for pair in combinations(sorted(set(members)), 2):
             counts[pair] = counts.get(pair, 0) + 1
     return counts
 
 
-def _translations(claims: Mapping[str, Sequence[StatementRow]], shared: Mapping[tuple[str, str], int],
-                  dates: Mapping[str, str | None], langs: Mapping[str, str | None]) -> list[Copy]:
+def _translations(claims: Mapping[str, Collection[str]], shared: Mapping[tuple[str, str], int],
+                  dates: Mapping[str, str | None], langs: Mapping[str, str | None]) -> list[InferredCopy]:
     statements: dict[str, int] = {}
     for members in claims.values():
-        for s in members:
-            statements[s.article] = statements.get(s.article, 0) + 1
+        for article in members:
+            statements[article] = statements.get(article, 0) + 1
     out = []
     for (a, b), n in sorted(shared.items()):
         if n < MIN_SHARED or not langs.get(a) or not langs.get(b) or langs[a] == langs[b]:
@@ -111,7 +100,7 @@ def _translations(claims: Mapping[str, Sequence[StatementRow]], shared: Mapping[
         share = {a: n / max(statements.get(a, 1), 1), b: n / max(statements.get(b, 1), 1)}
         copy = _later(a, b, dates) or max((a, b), key=lambda x: (share[x], x))
         if share[copy] >= SHARE:
-            out.append(Copy(copy=copy, original=b if copy == a else a, how="translation",
+            out.append(InferredCopy(copy=copy, original=b if copy == a else a, how="translation",
                             share=round(share[copy], 3)))
     return out
 
@@ -124,9 +113,9 @@ def _later(a: str, b: str, dates: Mapping[str, str | None]) -> str | None:
     return b if sb[0] > sa[1] else a
 
 
-def originals(copies: Mapping[str, Copy], article: str, present: set[str]) -> list[Copy]:
+def originals(copies: Mapping[str, InferredCopy], article: str, present: set[str]) -> list[InferredCopy]:
     """The chain of copies from `article` up to the furthest original among `present` articles."""
-    chain: list[Copy] = []
+    chain: list[InferredCopy] = []
     seen = {article}
     while (c := copies.get(article)) is not None and c.original not in seen:
         seen.add(c.original)
