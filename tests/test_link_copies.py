@@ -75,6 +75,9 @@ def test_the_claim_view_draws_the_copy_apart_from_credited_routes(store: Store) 
     edge = g.edges[str(mint("article", "wire")), str(mint("article", "copier"))]
     assert edge["relation"] == "reused"
     assert "copies wire without credit" in g.nodes[str(mint("article", "copier"))]["detail"]
+    # Articles are named as a reader knows them: publisher (here the id: none is known) and date.
+    assert g.nodes[str(mint("article", "copier"))]["label"] == "copier · 2024-11-06"
+    assert g.nodes[str(mint("article", "copier"))]["article_id"] == "copier"
 
 
 def test_a_claims_graph_from_before_copies_were_kept_is_stale(store: Store) -> None:

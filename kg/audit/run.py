@@ -27,7 +27,7 @@ from kg.audit.roots import Roots, find_roots
 from kg.audit.routes import Routes
 from kg.audit.verdict import ClaimAudit, ClaimOccurrence
 from kg.errors import InputError, StoreError
-from kg.link.storage import read_copies
+from kg.link.storage import read_copies, read_dates
 from kg.model import InferredCopy
 from kg.store import Capability, Store
 
@@ -243,7 +243,21 @@ def claim_graph(store: Store, claim_id: str) -> nx.DiGraph:
     travel: dict[str, ArticleTravel] = {}
     for aid in sorted({s.article for s in statements}):
         travel.update(fetch_travel(store, aid))
-    return _analyse(iri, statements, travel, read_copies(store)).graph
+    graph = _analyse(iri, statements, travel, read_copies(store)).graph
+    label_articles(graph, travel, read_dates(store))
+    return graph
+
+
+def label_articles(graph: nx.DiGraph, travel: Mapping[str, ArticleTravel], dates: Mapping[str, str | None]) -> None:
+    """Name each article node as a reader knows it, by publisher and date (`RT France · 2023-02-10`);
+    its file id stays in `article_id` and in its tooltip."""
+    for _, attrs in graph.nodes(data=True):
+        if attrs.get("kind") != "article":
+            continue
+        aid = attrs["article_id"]
+        t = travel.get(aid)
+        parts = [t.publisher.name if t is not None and t.publisher is not None else aid, dates.get(aid) or ""]
+        attrs["label"] = " · ".join(p for p in parts if p)
 
 
 def outlet_graph(store: Store, *, min_articles: int = 1, ensure: bool = True) -> nx.DiGraph:
