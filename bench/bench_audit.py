@@ -99,7 +99,7 @@ def _quads(triples: int, claims: int, seed: int = 11) -> tuple[list[ox.Quad], li
     ends: list[int] = []
     for x in Corpus(claims, seed=seed).articles():
         graph = ox.NamedNode(str(graph_iri(x.article)))
-        # As `put_article` writes it: with the facts the audit reads packed beside the triples.
+        # As `replace_graph` writes it: with the facts the audit reads packed beside the triples.
         written = facts.packed(triples_to_ox(article_graph(x)), graph.value)
         quads += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in written]
         ends.append(len(quads))

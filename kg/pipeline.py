@@ -314,7 +314,7 @@ def render_extractions(extractions: Sequence[Extraction], fmt: ExtractFormat | s
     store = open_store(memory=True)
     try:
         for x in extractions:
-            store.put_article(str(graph_iri(x.article)), article_triples(x), x.article.digest)
+            store.replace_graph(str(graph_iri(x.article)), article_triples(x), x.article.digest)
         return store.export(fmt.value).decode("utf-8")
     finally:
         store.close()
@@ -374,7 +374,7 @@ def ingest_paths(paths: Iterable[Path | str], store: Store, jobs: int | None = N
         for x in extractions:
             digest = stored_digest(x.article)
             # Streamed: the article's triples are never all in memory at once (`article_triples`).
-            outcome = store.put_article(str(graph_iri(x.article)), article_triples(x, digest=digest), digest)
+            outcome = store.replace_graph(str(graph_iri(x.article)), article_triples(x, digest=digest), digest)
             done += 1
             summary.record(x.article.id, outcome)
             if outcome != "unchanged":

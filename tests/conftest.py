@@ -153,7 +153,7 @@ def pentagon_store(memory_store: Store, pentagon_extraction: Extraction) -> Stor
     from kg.rdf.build import article_graph, graph_iri
 
     x = pentagon_extraction
-    memory_store.put_article(str(graph_iri(x.article)), article_graph(x), x.article.digest)
+    memory_store.replace_graph(str(graph_iri(x.article)), article_graph(x), x.article.digest)
     return memory_store
 
 
@@ -168,7 +168,7 @@ def store_dir(tmp_path: Path, pentagon_extraction: Extraction) -> Path:
     path = tmp_path / "kg-store"
     x = pentagon_extraction
     with open_store(path) as store:
-        store.put_article(str(graph_iri(x.article)), article_graph(x), x.article.digest)
+        store.replace_graph(str(graph_iri(x.article)), article_graph(x), x.article.digest)
     return path
 
 
@@ -218,7 +218,7 @@ def linked_synthetic() -> Callable[..., Store]:
 
 def _linked_synthetic_store(claims: int, articles: int, seed: int) -> Store:
     """An in-memory store of `articles` synthetic articles over `claims` claims (synthetic_corpus.py:
-    copies everywhere, chains that loop), written through put_article and linked. Close it after use."""
+    copies everywhere, chains that loop), written through replace_graph and linked. Close it after use."""
     from kg.link import link_store
     from kg.rdf.build import article_graph, graph_iri
     from synthetic_corpus import Corpus
@@ -227,7 +227,7 @@ def _linked_synthetic_store(claims: int, articles: int, seed: int) -> Store:
     corpus = Corpus(claims, seed=seed).articles()
     for _ in range(articles):
         x = next(corpus)
-        store.put_article(str(graph_iri(x.article)), article_graph(x), x.article.digest)
+        store.replace_graph(str(graph_iri(x.article)), article_graph(x), x.article.digest)
     link_store(store, method="char")
     return store
 

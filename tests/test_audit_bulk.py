@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _put(store: Store, x: Extraction) -> None:
-    store.put_article(str(graph_iri(x.article)), article_graph(x), x.article.digest)
+    store.replace_graph(str(graph_iri(x.article)), article_graph(x), x.article.digest)
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +149,7 @@ def test_a_literal_or_blank_node_where_an_iri_belongs_is_read_the_readable_way()
         attribution = mint("attribution", "odd-3", "1")
         g.remove((attribution, PROV.agent, None))
         g.add((attribution, PROV.agent, Literal("un nom sans IRI")))
-        store.put_article(str(graph_iri(x.article)), g, x.article.digest)
+        store.replace_graph(str(graph_iri(x.article)), g, x.article.digest)
         link_store(store, method="char")
         expected = _reference(store)
         assert read_all(store) == expected

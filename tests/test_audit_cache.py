@@ -35,7 +35,7 @@ def _said(article_id: str, publisher: str) -> Extraction:
 
 
 def _put(store: Store, x: Extraction) -> None:
-    store.put_article(str(graph_iri(x.article)), article_graph(x), x.article.digest)
+    store.replace_graph(str(graph_iri(x.article)), article_graph(x), x.article.digest)
 
 
 @pytest.fixture
@@ -133,7 +133,7 @@ def test_a_damaged_cache_is_recomputed(store: Store) -> None:
     g = Graph()
     g.add((node, SCHEMA.version, Literal(key)))
     g.add((node, SCHEMA.text, Literal("not an audit")))
-    store.put_article(str(node), g, digest="")
+    store.replace_graph(str(node), g, digest="")
     assert run_audit(store) == first
     assert run_audit(store) == first
 

@@ -69,7 +69,7 @@ def loop_store() -> Iterator[Store]:
     """Two copies of one quote: Le Relais takes it from L'Écho, L'Écho from Le Relais."""
     store = open_store(memory=True)
     for x in (_extraction("x1", "Le Relais", "L'Écho"), _extraction("x2", "L'Écho", "Le Relais")):
-        store.put_article(str(graph_iri(x.article)), article_graph(x), x.article.digest)
+        store.replace_graph(str(graph_iri(x.article)), article_graph(x), x.article.digest)
     try:
         yield store
     finally:

@@ -20,7 +20,7 @@ def _put(store: Store, article_id: str, text: str) -> None:
     start = text.index(SENTENCE)
     x = Extraction(article=article, lang="fr",
                    unattributed=(Unattributed(article.span(start, start + len(SENTENCE)), "auraient été"),))
-    store.put_article(str(graph_iri(article)), article_graph(x), article.digest)
+    store.replace_graph(str(graph_iri(article)), article_graph(x), article.digest)
 
 
 @pytest.fixture

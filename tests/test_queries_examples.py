@@ -32,7 +32,7 @@ def test_anonymous_statements_joins_channels_nearest_first(memory_store: Store,
     via = (Channel("CNN", ChannelKind.OUTLET), Channel("Al-Monitor", ChannelKind.OUTLET))
     chained = replace(first, via=via)
     x = replace(pentagon_extraction, attributions=(chained,))
-    memory_store.put_article(str(graph_iri(x.article)), article_graph(x), x.article.digest)
+    memory_store.replace_graph(str(graph_iri(x.article)), article_graph(x), x.article.digest)
     rows = memory_store.query(queries.load("anonymous_statements")).records()
     assert [r["channels"] for r in rows] == ["CNN → Al-Monitor"]
 
@@ -72,7 +72,7 @@ def test_republication_chain_of_a_longer_chain(memory_store: Store, pentagon_ext
 
     x = replace(pentagon_extraction, publisher=Outlet("Réseau International"), translated_by=None,
                 republished_from=(Outlet("Aube Digitale"), Outlet("The Cradle")))
-    memory_store.put_article(str(graph_iri(x.article)), article_graph(x), x.article.digest)
+    memory_store.replace_graph(str(graph_iri(x.article)), article_graph(x), x.article.digest)
     rows = memory_store.query(queries.load("republication_chain")).records()
     assert [r["outlet"] for r in rows] == ["Réseau International", "Aube Digitale", "The Cradle"]
     assert [r["role"] for r in rows] == ["publisher", "taken from", "taken from"]
@@ -88,7 +88,7 @@ def test_an_outlet_named_in_two_articles_gives_one_row_per_statement(memory_stor
 
     twin = replace(pentagon_extraction, article=replace(pentagon_extraction.article, id="twin"))
     for x in (pentagon_extraction, twin):
-        memory_store.put_article(str(graph_iri(x.article)), article_graph(x), x.article.digest)
+        memory_store.replace_graph(str(graph_iri(x.article)), article_graph(x), x.article.digest)
     rows = memory_store.query(queries.load("quoted_via_outlet")).records()
     assert sorted(r["article"] for r in rows) == ["000_fee7a79d059e0f4e", "twin"]
     chain = memory_store.query(queries.load("republication_chain")).records()

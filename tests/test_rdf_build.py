@@ -388,7 +388,7 @@ def test_attribution_without_channels_has_none(graph: Graph) -> None:
 
 def _stored(store: Store, *extractions: Extraction) -> Store:
     for x in extractions:
-        store.put_article(str(graph_iri(x.article)), article_graph(x), x.article.digest)
+        store.replace_graph(str(graph_iri(x.article)), article_graph(x), x.article.digest)
     return store
 
 

@@ -54,7 +54,7 @@ class Spy:
 
 
 def _put(store: Store, x: Extraction) -> None:
-    store.put_article(str(graph_iri(x.article)), article_graph(x), x.article.digest)
+    store.replace_graph(str(graph_iri(x.article)), article_graph(x), x.article.digest)
 
 
 def _copy_of(store: Store, article_id: str) -> str | None:
@@ -68,7 +68,7 @@ def _quads_without_copies(store: Store) -> list[ox.Quad]:
 
 
 def _raw_store(path: Path, quads: list[ox.Quad]) -> Store:
-    """A store written without kg's put_article, as an older kg or a bulk load leaves it."""
+    """A store written without kg's replace_graph, as an older kg or a bulk load leaves it."""
     raw = ox.Store(str(path))
     raw.bulk_extend(quads)
     raw.flush()
@@ -82,7 +82,7 @@ def _readable(store: Store) -> tuple[dict, dict]:
 
 @pytest.fixture(scope="module")
 def synthetic(linked_synthetic: Callable[..., Store]) -> Iterator[Store]:
-    """120 synthetic articles over 30 claims, written through put_article and linked."""
+    """120 synthetic articles over 30 claims, written through replace_graph and linked."""
     store = linked_synthetic(30, articles=120, seed=5)
     try:
         yield store
@@ -125,7 +125,7 @@ def test_an_edited_graph_is_written_with_a_fresh_copy(pentagon_extraction: Extra
         speaker = next(iter(g.objects(mint("attribution", x.article.id, "1"), PROV.agent)))
         g.remove((speaker, RDFS.label, None))
         g.add((speaker, RDFS.label, Literal("un porte-parole renommé")))
-        store.put_article(str(graph_iri(x.article)), g, "0" * 64)
+        store.replace_graph(str(graph_iri(x.article)), g, "0" * 64)
         after = _copy_of(store, x.article.id)
         assert before != after
         assert "un porte-parole renommé" in (after or "")
@@ -142,7 +142,7 @@ def test_a_graph_that_cannot_be_packed_gets_no_copy_and_is_read_from_its_triples
     g.remove((attribution, PROV.agent, None))
     g.add((attribution, PROV.agent, BNode("someone")))  # no IRI: no packed row can name it
     with open_store(memory=True) as store:
-        store.put_article(str(graph_iri(x.article)), g, x.article.digest)
+        store.replace_graph(str(graph_iri(x.article)), g, x.article.digest)
         assert _copy_of(store, x.article.id) is None
         link_store(store, method="char")
         assert read_all(store) == _readable(store)

@@ -1,4 +1,4 @@
-"""An article's graph is never half written: `kill -9` in the middle of `put_article` leaves the
+"""An article's graph is never half written: `kill -9` in the middle of `replace_graph` leaves the
 old graph or the new one (or, for a big graph being replaced, none), never part of one.
 
 For real: a writer subprocess on an on-disk store, killed once it has started writing, then
@@ -43,7 +43,7 @@ _WRITER = textwrap.dedent("""
                for i in range(int(sys.argv[2])))
     store = open_store(Path(sys.argv[1]))
     print("writing", flush=True)
-    store.put_article("GRAPH_IRI", triples, "new")
+    store.replace_graph("GRAPH_IRI", triples, "new")
     store.close()
     print("done", flush=True)
 """).replace("GRAPH_IRI", GRAPH)
@@ -62,10 +62,10 @@ def _count(folder: Path, tag: str) -> int:
 # the default; drop-then-add: a threshold of 0.
 @pytest.mark.parametrize("one_update", [TRIPLES + 1, 0], ids=["one-update", "drop-then-add"])
 @pytest.mark.parametrize("delay", [0.0, 0.5, 2.0])
-def test_kill_during_put_article_leaves_a_whole_graph_or_none(tmp_path: Path, one_update: int, delay: float) -> None:
+def test_kill_during_replace_graph_leaves_a_whole_graph_or_none(tmp_path: Path, one_update: int, delay: float) -> None:
     folder = tmp_path / "store"
     with open_store(folder) as store:
-        store.put_article(GRAPH, _triples(TRIPLES, "old"), "old")
+        store.replace_graph(GRAPH, _triples(TRIPLES, "old"), "old")
     proc = subprocess.Popen([sys.executable, "-c", _WRITER, str(folder), str(TRIPLES), str(one_update)],
                             stdout=subprocess.PIPE, text=True)
     try:
@@ -83,13 +83,13 @@ def test_kill_during_put_article_leaves_a_whole_graph_or_none(tmp_path: Path, on
 def test_a_big_graph_is_replaced_in_full(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(oxstore, "REPLACE_IN_ONE_UPDATE", 10)
     with open_store(tmp_path / "store") as store:
-        assert store.put_article(GRAPH, _triples(100, "old"), "old") == "added"
-        assert store.put_article(GRAPH, _triples(50, "new"), "new") == "replaced"
+        assert store.replace_graph(GRAPH, _triples(100, "old"), "old") == "added"
+        assert store.replace_graph(GRAPH, _triples(50, "new"), "new") == "replaced"
         assert store.article_digest(GRAPH) is None  # no article node in these triples: no digest either
     assert (_count(tmp_path / "store", "old"), _count(tmp_path / "store", "new")) == (0, 50)
 
 
 def test_repeated_triples_are_written_once(tmp_path: Path) -> None:
     with open_store(tmp_path / "store") as store:
-        store.put_article(GRAPH, _triples(10, "x") * 3, "d")
+        store.replace_graph(GRAPH, _triples(10, "x") * 3, "d")
         assert len(store) == 10

@@ -32,44 +32,44 @@ def values(store: Store, sparql: str, var: str, **bindings: object) -> list[str 
     return store.query(sparql, bindings or None).column(var)  # type: ignore[arg-type]
 
 
-# ------------------------------------------------------------------ put_article
+# ------------------------------------------------------------------ replace_graph
 
 
-def test_put_article_reports_added_then_unchanged_then_replaced(memory_store: Store) -> None:
-    assert memory_store.put_article(GRAPH, article("d1", ("says", "one")), "d1") == "added"
-    assert memory_store.put_article(GRAPH, article("d1", ("says", "one")), "d1") == "unchanged"
-    assert memory_store.put_article(GRAPH, article("d2", ("says", "two")), "d2") == "replaced"
+def test_replace_graph_reports_added_then_unchanged_then_replaced(memory_store: Store) -> None:
+    assert memory_store.replace_graph(GRAPH, article("d1", ("says", "one")), "d1") == "added"
+    assert memory_store.replace_graph(GRAPH, article("d1", ("says", "one")), "d1") == "unchanged"
+    assert memory_store.replace_graph(GRAPH, article("d2", ("says", "two")), "d2") == "replaced"
     assert memory_store.article_digest(GRAPH) == "d2"
 
 
 def test_unchanged_digest_writes_nothing_even_if_the_triples_differ(memory_store: Store) -> None:
-    memory_store.put_article(GRAPH, article("d1", ("says", "one")), "d1")
-    memory_store.put_article(GRAPH, article("d1", ("says", "other")), "d1")
+    memory_store.replace_graph(GRAPH, article("d1", ("says", "one")), "d1")
+    memory_store.replace_graph(GRAPH, article("d1", ("says", "other")), "d1")
     assert values(memory_store, "SELECT ?o WHERE { ?s <https://example.org/says> ?o }", "o") == ["one"]
 
 
 def test_changed_article_replaces_its_graph_instead_of_merging(memory_store: Store) -> None:
-    memory_store.put_article(GRAPH, article("d1", ("says", "one"), ("also", "x")), "d1")
-    memory_store.put_article(GRAPH, article("d2", ("says", "two")), "d2")
+    memory_store.replace_graph(GRAPH, article("d1", ("says", "one"), ("also", "x")), "d1")
+    memory_store.replace_graph(GRAPH, article("d2", ("says", "two")), "d2")
     q = "SELECT ?p ?o WHERE { GRAPH ?g { <https://example.org/a> ?p ?o } } ORDER BY ?o"
     assert values(memory_store, q, "o") == ["d2", "two"]
     assert len(memory_store) == 2
 
 
 def test_other_articles_graphs_are_untouched_by_a_replace(memory_store: Store) -> None:
-    memory_store.put_article(GRAPH, article("d1", ("says", "one")), "d1")
-    memory_store.put_article("https://example.org/graph/b", article("e1", ("says", "b")), "e1")
-    memory_store.put_article(GRAPH, article("d2", ("says", "two")), "d2")
+    memory_store.replace_graph(GRAPH, article("d1", ("says", "one")), "d1")
+    memory_store.replace_graph("https://example.org/graph/b", article("e1", ("says", "b")), "e1")
+    memory_store.replace_graph(GRAPH, article("d2", ("says", "two")), "d2")
     q = "SELECT ?o WHERE { ?s <https://example.org/says> ?o } ORDER BY ?o"
     assert values(memory_store, q, "o") == ["b", "two"]
 
 
 def test_a_graph_that_cannot_be_converted_leaves_the_old_one_in_place(memory_store: Store) -> None:
-    memory_store.put_article(GRAPH, article("d1", ("says", "one")), "d1")
+    memory_store.replace_graph(GRAPH, article("d1", ("says", "one")), "d1")
     bad = article("d2")
     bad.add((EX.a, EX.says, rdflib.Variable("not_a_term")))  # no RDF term: conversion must fail
     with pytest.raises(TypeError):
-        memory_store.put_article(GRAPH, bad, "d2")
+        memory_store.replace_graph(GRAPH, bad, "d2")
     assert memory_store.article_digest(GRAPH) == "d1"
     assert values(memory_store, "SELECT ?o WHERE { ?s <https://example.org/says> ?o }", "o") == ["one"]
 
@@ -77,12 +77,12 @@ def test_a_graph_that_cannot_be_converted_leaves_the_old_one_in_place(memory_sto
 @settings(max_examples=60, deadline=None, database=None)
 @given(text=st.text(max_size=200), lang=st.sampled_from([None, "fr", "en"]))
 def test_any_text_survives_the_round_trip_through_the_store(text: str, lang: str | None) -> None:
-    # put_article goes through a SPARQL Update, so quotes, backslashes, braces and
+    # replace_graph goes through a SPARQL Update, so quotes, backslashes, braces and
     # control characters in article text must all come back exactly.
     store = open_store(memory=True)
     g = article("d")
     g.add((EX.a, EX.text, rdflib.Literal(text, lang=lang)))
-    store.put_article(GRAPH, g, "d")
+    store.replace_graph(GRAPH, g, "d")
     [row] = store.query("SELECT ?t WHERE { ?s <https://example.org/text> ?t }").rows
     assert row[0] is not None and row[0].value == text
     assert (row[0].language if lang else None) == lang
@@ -97,7 +97,7 @@ def people(memory_store: Store) -> Store:
     g.add((EX.a, EX.age, rdflib.Literal(57)))
     g.add((EX.a, EX.knows, EX.b))
     g.add((EX.b, EX.name, rdflib.Literal("Al-Monitor")))
-    memory_store.put_article(GRAPH, g, "d")
+    memory_store.replace_graph(GRAPH, g, "d")
     return memory_store
 
 
@@ -253,7 +253,7 @@ def test_memory_store_satisfies_the_protocol(memory_store: Store) -> None:
 def test_on_disk_store_keeps_its_content_across_opens(tmp_path: Path) -> None:
     path = tmp_path / "kg-store"
     with open_store(path) as store:
-        store.put_article(GRAPH, article("d1", ("says", "one")), "d1")
+        store.replace_graph(GRAPH, article("d1", ("says", "one")), "d1")
     store = open_store(path, create=False)
     try:
         assert store.article_digest(GRAPH) == "d1"

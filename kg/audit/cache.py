@@ -93,7 +93,7 @@ def save(store: Store, key: str, audits: Sequence[ClaimAudit]) -> None:
     g.add((node, SCHEMA.version, Literal(key)))
     g.add((node, SCHEMA.encodingFormat, Literal(ENCODING)))
     g.add((node, SCHEMA.text, Literal(_encode(audits))))
-    store.put_article(str(node), g, digest=key)
+    store.replace_graph(str(node), g, digest=key)
 
 
 # ---------------------------------------------------------------- the payload

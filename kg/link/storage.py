@@ -47,9 +47,9 @@ def write_claims(store: Store, claims: Sequence[Claim], copies: Sequence[Inferre
     graph means a claim dissolved by a re-ingest leaves nothing behind.
     """
     # The store's protocol replaces a named graph atomically through
-    # put_article; the claims graph carries no content digest, so it is
+    # replace_graph; the claims graph carries no content digest, so it is
     # always rewritten.
-    store.put_article(claims_graph_iri(), claims_graph(claims, copies), digest="")
+    store.replace_graph(claims_graph_iri(), claims_graph(claims, copies), digest="")
 
 
 def read_copies(store: Store) -> dict[str, InferredCopy]:

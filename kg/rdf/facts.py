@@ -4,7 +4,7 @@ The audit needs, for every statement of every article, its span, text,
 speaker and channels, for every article how it travelled, and for every
 claim its statements. Joining those out of a million triples costs Oxigraph
 seconds, and the answer only changes when a graph is rewritten. So whenever
-the store writes a graph (`put_article`), `packed` runs the audit's query
+the store writes a graph (`replace_graph`), `packed` runs the audit's query
 over that one graph and keeps the answer in it as JSON (`rdf:JSON`),
 `{"format": …, "rows": […]}`:
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from rdflib.term import Node
 
-    # What `put_article` takes: an rdflib graph, or any stream of its triples (`kg.rdf.build.article_triples`).
+    # What `replace_graph` takes: an rdflib graph, or any stream of its triples (`kg.rdf.build.article_triples`).
     Triples = Iterable[tuple[Node, Node, Node]]
 
 PutOutcome = Literal["added", "replaced", "unchanged"]
@@ -156,7 +156,7 @@ class Store(Protocol):
     """A quad store holding one named graph per article.
 
     Implementations: `kg.store.oxigraph.OxigraphStore` (embedded, the default) and
-    `kg.store.sparql.SparqlStore` (a remote SPARQL 1.1 server: `put_article` is one
+    `kg.store.sparql.SparqlStore` (a remote SPARQL 1.1 server: `replace_graph` is one
     Graph Store Protocol PUT, `query` a POST whose JSON answer feeds
     `QueryResult.from_results_json`).
     """
@@ -168,12 +168,14 @@ class Store(Protocol):
         """What this store can do (`Capability`); a read-only store lacks `WRITE`."""
         ...
 
-    def put_article(self, graph_iri: str, triples: Triples, digest: str) -> PutOutcome:
-        """Write one article's graph, streamed: `triples` (a graph, or a stream of triples, repeats
-        allowed) is read once and never held as a whole.
+    def replace_graph(self, graph_iri: str, triples: Triples, digest: str) -> PutOutcome:
+        """Replace one named graph (an article's, the claims graph, the kept audit), streamed:
+        `triples` (a graph, or a stream of triples, repeats allowed) is read once and never held
+        as a whole. Every writer of the store goes through here.
 
-        An unchanged digest writes nothing; a changed one replaces the whole
-        named graph, and a reader never sees half an article: a new graph lands
+        An unchanged digest writes nothing (a graph written with an empty digest, as derived data is,
+        is rewritten every time); a changed one replaces
+        the whole named graph, and a reader never sees half of it: a new graph lands
         in one transaction, a replaced one too (on the embedded store, up to
         `kg.store.oxigraph.REPLACE_IN_ONE_UPDATE` triples; a bigger one is
         dropped, then added, so it is absent in between). An article graph is

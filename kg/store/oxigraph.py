@@ -72,7 +72,7 @@ class OxigraphStore:
         """A reader of the store in `path` that takes no lock, so a writer (`kg ingest`) may open it meanwhile.
 
         It sees the store as it was when opened (reopen to see later writes);
-        `put_article` raises StoreError.
+        `replace_graph` raises StoreError.
         """
         if not (Path(path) / "CURRENT").exists():
             raise StoreError(f"no store at {path}: run `kg ingest PATH --store {path}` first")
@@ -91,7 +91,7 @@ class OxigraphStore:
 
     # ------------------------------------------------------------------ writing
 
-    def put_article(self, graph_iri: str, triples: Triples, digest: str) -> PutOutcome:
+    def replace_graph(self, graph_iri: str, triples: Triples, digest: str) -> PutOutcome:
         store = self._open()
         if self.read_only:
             raise StoreError(f"store {self.location} is open read-only: cannot write graph {graph_iri}")
@@ -123,7 +123,7 @@ class OxigraphStore:
     @staticmethod
     def _replace(store: ox.Store, graph: ox.NamedNode, fresh: Iterator[ox.Triple]) -> Iterator[ox.Triple] | None:
         """Swap a small graph in one SPARQL update (None: done), or drop a big one and give its triples
-        back for `put_article` to add."""
+        back for `replace_graph` to add."""
         from kg.rdf import facts
 
         head = list(itertools.islice(fresh, REPLACE_IN_ONE_UPDATE + 1))

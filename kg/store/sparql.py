@@ -78,7 +78,7 @@ class SparqlStore:
 
     # ------------------------------------------------------------------ writing
 
-    def put_article(self, graph_iri: str, triples: Triples, digest: str) -> PutOutcome:
+    def replace_graph(self, graph_iri: str, triples: Triples, digest: str) -> PutOutcome:
         if self.read_only:
             raise StoreError(f"store {self.location} is open read-only: cannot write graph {graph_iri}")
         old = self.article_digest(graph_iri)
