@@ -11,6 +11,7 @@ One module per step:
 - `search`      both searches pooled
 - `similarity`  measure a pair: Jaccard, containment, cosine
 - `conflicts`   vetoes: different figures, first-person words of two people
+- `verbatim`    a run of words shared verbatim: one quote cut differently
 - `verify`      decide a pair, with thresholds tuned on tests/data/link_pairs.yaml
                 (by bench/tune_link.py with tests/link_tuning.py)
 - `group`       union-find → claims with stable ids and a summary

@@ -7,7 +7,7 @@ writing the claims back is `kg.link.storage`'s job.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -22,6 +22,7 @@ from kg.link.search import DEFAULT_SEARCH, SearchParams, candidates
 from kg.link.shingles import overlap
 from kg.link.similarity import shingle_sets
 from kg.link.story import story_links
+from kg.link.verbatim import verbatim_pairs
 from kg.link.verify import DEFAULT, Evidence, Method, Thresholds, linked
 from kg.model import Claim, InferredCopy, Statement
 
@@ -138,24 +139,33 @@ def link_statements(statements: Sequence[Statement], *, method: Method | str = "
                 edges.append((i, j))
                 links += 1
     lap("verify")
-    if story:
-        # A story link never puts two statements of one article into one claim: a claim is
-        # told once per article, and a second statement joining through a paraphrase is how
-        # a story's several quotes of one speaker would chain into one blob.
-        articles = {k: {s.article_id} for k, s in enumerate(statements)}
-        for i, j in sorted(edges):
+    # The passes below never put two statements of one article into one claim: a claim is
+    # told once per article, and a second statement joining through a shared fragment or a
+    # paraphrase is how a story's several quotes of one speaker would chain into one blob.
+    articles = {k: {s.article_id} for k, s in enumerate(statements)}
+    for i, j in sorted(edges):
+        ri, rj = uf.find(i), uf.find(j)
+        articles[ri] = articles[ri] | articles.get(rj, set())
+    for k in range(len(statements)):
+        articles[uf.find(k)] = articles[uf.find(k)] | {statements[k].article_id}
+
+    def join(found: Iterable[tuple[int, int]]) -> int:
+        joined = 0
+        for i, j in found:
             ri, rj = uf.find(i), uf.find(j)
-            articles[ri] = articles[ri] | articles.get(rj, set())
-        for k in range(len(statements)):
-            articles[uf.find(k)] = articles[uf.find(k)] | {statements[k].article_id}
-        for i, j in story_links(statements, edges, sets, vectors, vetoes, pairs, cos, dates=dates):
-            ri, rj = uf.find(i), uf.find(j)
-            if ri == rj or articles[ri] & articles[rj]:
+            if ri == rj or articles[ri] & articles[rj] or vetoes.between(i, j) is not None:
                 continue
             uf.union(i, j)
             articles[uf.find(i)] = articles[ri] | articles[rj]
             edges.append((i, j))
-            links += 1
+            joined += 1
+        return joined
+
+    # The same quote cut differently: a run of words shared verbatim (`kg.link.verbatim`).
+    links += join(verbatim_pairs(statements))
+    lap("verbatim")
+    if story:
+        links += join(story_links(statements, edges, sets, vectors, vetoes, pairs, cos, dates=dates))
         lap("story")
     claims = build_claims(statements, edges, sig)
     lap("group")
