@@ -65,7 +65,9 @@ def find_copies(claims: Mapping[str, Collection[str]], texts: Mapping[str, str],
     shared = _shared_claims(claims)
     wanted = sorted({a for pair in shared for a in pair} & set(texts))
     out: dict[str, InferredCopy] = {}
-    for r in find_reuse([ReuseArticle(a, texts[a], dates.get(a)) for a in wanted], share=COPY_SHARE):
+    # Only pairs that share a claim: a copy matters to the audit where both carry one.
+    for r in find_reuse([ReuseArticle(a, texts[a], dates.get(a)) for a in wanted], share=COPY_SHARE,
+                        only=shared.keys()):
         _keep(out, InferredCopy(copy=r.copy, original=r.original, how="text reuse", share=r.share))
     for found in _translations(claims, shared, dates, langs):
         _keep(out, found)

@@ -23,7 +23,7 @@ dates order two articles only when the days they may mean do not overlap.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -72,8 +72,12 @@ def sentences(text: str) -> list[str]:
 
 
 def find_reuse(articles: Sequence[ReuseArticle], *, share: float = COPY_SHARE,
-               containment: float = SENTENCE_CONTAINMENT) -> list[Reuse]:
-    """Every pair of articles where one reuses the other's text, copy first, by copy then original."""
+               containment: float = SENTENCE_CONTAINMENT,
+               only: Collection[tuple[str, str]] | None = None) -> list[Reuse]:
+    """Every pair of articles where one reuses the other's text, copy first, by copy then original.
+
+    `only` (pairs of article ids, each sorted) limits the comparison to those pairs: the ones
+    whose reuse matters to the caller, as two articles that share a claim."""
     owner: list[int] = []
     grams: list[Shingles] = []
     per_article: list[list[int]] = [[] for _ in articles]
@@ -86,6 +90,10 @@ def find_reuse(articles: Sequence[ReuseArticle], *, share: float = COPY_SHARE,
         return []
     pairs = lsh_candidates(signatures(grams, n_perm=_N_PERM), _BANDS, _ROWS)
     candidates = {tuple(sorted((owner[i], owner[j]))) for i, j in pairs.tolist() if owner[i] != owner[j]}
+    if only is not None:
+        wanted = {tuple(sorted(p)) for p in only}
+        candidates = {(a, b) for a, b in candidates
+                      if tuple(sorted((articles[a].id, articles[b].id))) in wanted}
     indexes: dict[int, _SentenceIndex] = {}
 
     def index(k: int) -> _SentenceIndex:
