@@ -348,6 +348,21 @@ CASES: list[tuple[str, str, list[Expect]]] = [
     ("control-verb-hands-its-subject-to-the-reporting-infinitive",
      "Le ministre s'est empressé de rappeler que la réforme serait votée avant l'été.",
      [Expect("Le ministre", "indirect", "la réforme serait votée", anonymous=True)]),
+    # French typography spaces a closing guillemet: `pourquoi. » De Zerbi …` starts a sentence.
+    ("quote-closing-after-a-spaced-guillemet-ends-the-sentence",
+     "Le ministre a déclaré : « Nous ne céderons pas. Il faut tenir. » Paul Morel souligne ainsi "
+     "l'incohérence du texte.",
+     [Expect("Le ministre", "direct", "Nous ne céderons pas", anonymous=True),
+      Expect("Paul Morel", "indirect", "l'incohérence du texte")]),
+    # A coach's epithet is the person the story quotes; the tagger's noun `peine` is the verb here.
+    ("epithet-of-the-coach-quoted-before",
+     "« Il faut se reprendre », a déclaré Roberto De Zerbi. Le technicien italien peine à expliquer "
+     "la défaite : « Je ne suis pas dans la tête des joueurs. »",
+     [Expect("Roberto De Zerbi", "direct", "Il faut se reprendre"),
+      Expect("Roberto De Zerbi", "direct", "Je ne suis pas dans la tête")]),
+    ("straight-quotes-before-an-inverted-description",
+     '"On a fait de bonnes prestations contre Rennes", a confié le coach marseillais.',
+     [Expect("le coach marseillais", "direct", "On a fait de bonnes prestations", anonymous=True)]),
     # Once a paper is named in full, its last words name it again (not the London Times).
     ("english-short-name-of-a-paper-named-before",
      "The New York Times reported that officials had seen new intelligence. The Times report said "

@@ -139,9 +139,18 @@ def _units(text: str, line: Line, idx: int, quotes: list[Quote]) -> list[Unit]:
     s = line.start
     for m in _SENT_END.finditer(text, line.start, line.end):
         e = m.end()
-        # Closing marks right after the full stop belong to the sentence.
-        while e < line.end and text[e] in "»”\"’)":
-            e += 1
+        # Closing marks right after the full stop belong to the sentence, with the (thin) space
+        # French typography puts before a closing guillemet (`pourquoi. » De Zerbi …`).
+        while e < line.end:
+            if text[e] in "»”\"’)":
+                e += 1
+                continue
+            k = e
+            while k < line.end and text[k] in " \u00a0\u202f":
+                k += 1
+            if k == e or k >= line.end or text[k] not in "»”":
+                break
+            e = k + 1
         if e >= line.end:
             continue
         if not text[e].isspace() and not _glued_sentence(text, s, m.start(), e):

@@ -91,6 +91,9 @@ class Lexicon:
     comment_openers: tuple[re.Pattern[str], ...]
     travel: dict[str, tuple[re.Pattern[str], ...]]
     grammar: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Conjugated forms of the first-group modal verbs (`peine`, `tente`): the tagger reads
+    # some as nouns (`la peine`), which the verb group must still recognise.
+    modal_forms: frozenset[str] = frozenset()
 
     def g(self, name: str) -> frozenset[str]:
         """A closed class of function words (`complementizers`, `datives`, ...).
@@ -214,6 +217,8 @@ def load(lang: str) -> Lexicon:
         comment_openers=_patterns(d.get("comment_section_openers")),
         travel=travel,
         grammar={k: _folded(v) for k, v in (d.get("grammar") or {}).items()},
+        modal_forms=frozenset(f for v in _folded((d.get("grammar") or {}).get("modal_verbs"))
+                              if v.endswith("er") for f in _er_forms(v)),
     )
 
 

@@ -184,6 +184,13 @@ class Resolver:
                 if m.org and e.org and _stem(m.org.split()[-1]) != _stem(e.org.split()[-1]):
                     continue
                 return e
+            if classes & self.lex.g("epithet_classes"):
+                # `le technicien italien` after `Roberto De Zerbi` said something: an epithet for the
+                # person the story quotes, whose role the text may never have spelt out.
+                for e in self._recent():
+                    if e.kind is SpeakerKind.PERSON and not e.anonymous and (
+                            not m.nationality or self._nationality_of(e) in (None, _stem(m.nationality))):
+                        return e
         return None
 
 

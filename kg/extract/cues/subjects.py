@@ -32,6 +32,9 @@ def modal_before(ctx: Context, k: int) -> int | None:
         j -= 1
     if j >= 0 and fold(toks[j].lemma) in lex.g("modal_verbs") and toks[j].pos in ("VERB", "AUX"):
         return j
+    if j > 0 and toks[j].pos == "NOUN" and fold(toks[j].text) in lex.modal_forms and \
+            toks[j - 1].pos in ("NOUN", "PROPN", "ADJ") and k - j == 2:
+        return j  # `le technicien peine à expliquer`: the tagger took the verb for the noun `peine`
     return None
 
 

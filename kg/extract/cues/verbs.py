@@ -159,7 +159,8 @@ def verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = No
         subj = read_mention(ctx.text, toks[s:e], lex)
         if subj is not None and rc.apposition is not None:
             subj = with_apposition(ctx, subj, toks[rc.apposition[0]:rc.apposition[1]])
-        after_quote = g > 1 and (toks[g - 2].text in CLOSE or toks[g - 1].text in CLOSE)
+        after_quote = g > 1 and any(t.text in CLOSE or (t.text == '"' and ctx.in_quote(t))
+                                    for t in (toks[g - 2], toks[g - 1]))
         if subj is None or (subj.generic and not after_quote):
             return None  # `…, a annoncé la fermeture des parcs`: an object, not an inverted speaker
         left = toks[g - 1].start if g else cue_start
