@@ -15,6 +15,12 @@ SAME_NAMED = [
     ("Roberto De Zerbi", "De Zerbi", True),
     ("Laure Beccuau", "Fabrice Gardon", False),
     ("Mette Frederiksen", "Maria Zakharova", False),
+    # one name transliterated two ways; the same first name with another surname is another person
+    ("Mykhailo Podolyak", "Mychajlo Podoljak", True),
+    ("Volodymyr Zelensky", "Wolodymyr Selenskyj", False),  # the initials differ: not told apart safely
+    ("Carlos Ghosn", "Carlos Tavares", False),
+    ("Mykhailo Podolyak", "Mykhailo Fedorov", False),
+    ("Marc Martin", "Marc Martinez", False),
 ]
 
 

@@ -85,3 +85,46 @@ def test_date_spans(date: str, first: dt.date, last: dt.date) -> None:
 @pytest.mark.parametrize("date", [None, "", "Feb 10, 2023", "2023-13-01", "2023-02-30"])
 def test_what_is_no_iso_date_has_no_span(date: str | None) -> None:
     assert date_span(date) is None
+
+
+def _voices(speaker_b: str, *, twice: bool = False, cosine: float = 0.40,
+            dates: dict[str, str | None] | None = None) -> bool:
+    """Article a quotes Mykhailo Podolyak once; article b quotes `speaker_b` (twice if asked);
+    their two quotes read `cosine` apart, and the other two statements 0.55 (one topic)."""
+    rows = [("a", "Mykhailo Podolyak", "Kiev n'était « absolument pas impliqué » dans les explosions."),
+            ("a", "Die Zeit", "Le bateau a été loué par une société basée en Pologne."),
+            ("b", speaker_b, 'Ukraine "of course had nothing to do with the attacks", he said.'),
+            ("b", "ARD", "Investigators searched the yacht in January.")]
+    if twice:
+        rows.append(("b", speaker_b, "The government will cooperate with every inquiry, he added."))
+    statements, offset = [], 0
+    for article, speaker, text in rows:
+        statements.append(Statement(article, offset, offset + len(text), text, speaker))
+        offset += len(text) + 1
+    vectors = np.zeros((len(rows), 8), dtype=np.float32)
+    for k in range(len(rows)):
+        vectors[k, k] = 1.0
+    vectors[2] = 0.0
+    vectors[2, 0], vectors[2, 2] = cosine, np.sqrt(1 - cosine**2)
+    # The two articles' other statements are on one topic (0.55: a candidate pair, no link).
+    vectors[3] = 0.0
+    vectors[3, 1], vectors[3, 3] = 0.55, np.sqrt(1 - 0.55**2)
+    result = link_statements(statements, vectors=vectors, method="embedding",
+                             dates=dates or {"a": "2023-03-07", "b": "2023-03-08"})
+    return any({s.article_id for s in c.statements} == {"a", "b"} and len(c.statements) == 2
+               and all("Podol" in (s.speaker or "") for s in c.statements) for c in result.claims)
+
+
+def test_one_person_quoted_once_in_each_article_of_one_week_is_one_statement() -> None:
+    assert _voices("Mychajlo Podoljak")  # the same name transliterated
+
+
+@pytest.mark.parametrize(("case", "kwargs"), [
+    ("another person", {"speaker_b": "Olaf Scholz"}),
+    ("quoted twice: which quote is the reaction is not known", {"speaker_b": "Mychajlo Podoljak", "twice": True}),
+    ("too far apart in meaning", {"speaker_b": "Mychajlo Podoljak", "cosine": 0.2}),
+    ("weeks apart: two stories", {"speaker_b": "Mychajlo Podoljak",
+                                  "dates": {"a": "2023-03-07", "b": "2023-05-20"}}),
+])
+def test_sole_voices_need_one_person_one_quote_one_week(case: str, kwargs: dict) -> None:
+    assert not _voices(**kwargs), case

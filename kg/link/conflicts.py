@@ -71,10 +71,15 @@ def name_words(name: str) -> set[str]:
     return {w for w in fold_words(name).split() if len(w) >= _NAME_WORD}
 
 
+def same_word(x: str, y: str) -> bool:
+    """One name word, spelt alike or transliterated (`podolyak`, `podoljak`; see the module docstring)."""
+    return x == y or (len(x) >= _TRANSLITERATED and len(y) >= _TRANSLITERATED and abs(len(x) - len(y)) <= 1
+                      and x[:_TRANSLITERATED] == y[:_TRANSLITERATED])
+
+
 def same_name(a: set[str], b: set[str]) -> bool:
     """Two names' words (`name_words`) name one person: a shared word, or one transliterated."""
-    return bool(a & b) or any(len(x) >= _TRANSLITERATED and len(y) >= _TRANSLITERATED and abs(len(x) - len(y)) <= 1
-                              and x[:_TRANSLITERATED] == y[:_TRANSLITERATED] for x in a for y in b)
+    return bool(a & b) or any(same_word(x, y) for x in a for y in b)
 
 
 class Conflicts:

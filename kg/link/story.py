@@ -20,6 +20,12 @@ one story several. Never through chains of articles: two stories on one
 subject (the same pipeline, the same company) are not merged because an
 article of each shares one quote with a third.
 
+One person quoted once in each of two articles of one week (or of one story) is a
+third case: each outlet carries that person's reaction, translated or cut its own
+way, so the two quotes link at a bar lower still (`sole_voice_cosine`), provided the
+name is the same (transliterations included) and neither article quotes that person
+twice (then which quote is the reaction is not known).
+
 Dates. A story is covered over a few days; the same subject comes back weeks
 later as another story (the pipeline blown up in February, the saboteurs named
 in March), with the same names and words. So, when both articles are dated,
@@ -69,6 +75,8 @@ class StoryThresholds:
     dated_support: int = 1
     # Dated articles within the window: support counts statement pairs this close.
     dated_support_cosine: float = 0.50
+    # One named speaker quoted once in each article of a story pair: the cosine that links them.
+    sole_voice_cosine: float = 0.35
     # An article compared in full with more statements than this (a busy week) keeps the search's pairs.
     dense_limit: int = 20000
 
@@ -159,8 +167,31 @@ def story_links(statements: Sequence[Statement], edges: Sequence[tuple[int, int]
             if ok and vetoes.between(i, j) is None and _same_voice(statements[i], statements[j]):
                 strong = score[r, c] >= (bar if vectors is not None else t.char_containment)
                 found.append((i, j, bool(strong)))
-        if (a, b) in linked or sum(strong for _, _, strong in found) >= need:
+        one_story = (a, b) in linked or sum(strong for _, _, strong in found) >= need
+        if one_story:
             out += [(i, j) for i, j, _ in found]
+        if vectors is not None and (one_story or dated):
+            # One person quoted in two articles of one week is itself evidence of one story.
+            out += _sole_voices(statements, ia, ib, cos, vetoes, t)
+    return out
+
+
+def _sole_voices(statements: Sequence[Statement], ia: Sequence[int], ib: Sequence[int], cos: np.ndarray,
+                 vetoes: Conflicts, t: StoryThresholds) -> list[tuple[int, int]]:
+    """A named speaker quoted once in each of two articles on one story: each outlet carries that
+    person's one reaction, in its own words or language (`Kiev n'était « absolument pas
+    impliqué »`, `Ukraine "of course had nothing to do with the attacks"`), so a lower bar holds."""
+    def sole(idx: Sequence[int]) -> dict[int, set[str]]:
+        named = {r: name_words(statements[k].speaker or "") for r, k in enumerate(idx)
+                 if statements[k].speaker and not statements[k].anonymous and is_name(statements[k].speaker or "")}
+        return {r: w for r, w in named.items() if w and sum(same_name(w, x) for x in named.values()) == 1}
+
+    left, right = sole(ia), sole(ib)
+    out = []
+    for r, wr in left.items():
+        for c, wc in right.items():
+            if same_name(wr, wc) and cos[r, c] >= t.sole_voice_cosine and vetoes.between(ia[r], ib[c]) is None:
+                out.append((ia[r], ib[c]))
     return out
 
 
