@@ -87,7 +87,7 @@ def test_what_is_no_iso_date_has_no_span(date: str | None) -> None:
     assert date_span(date) is None
 
 
-def _voices(speaker_b: str, *, twice: bool = False, cosine: float = 0.40,
+def _voices(speaker_b: str, *, twice: bool = False, cosine: float = 0.50,
             dates: dict[str, str | None] | None = None) -> bool:
     """Article a quotes Mykhailo Podolyak once; article b quotes `speaker_b` (twice if asked);
     their two quotes read `cosine` apart, and the other two statements 0.55 (one topic)."""

@@ -76,7 +76,9 @@ class StoryThresholds:
     # Dated articles within the window: support counts statement pairs this close.
     dated_support_cosine: float = 0.50
     # One named speaker quoted once in each article of a story pair: the cosine that links them.
-    sole_voice_cosine: float = 0.35
+    # On the development stories one person's one reaction, rendered in two languages, read 0.48;
+    # one person's two statements on one subject four weeks apart, 0.40.
+    sole_voice_cosine: float = 0.45
     # An article compared in full with more statements than this (a busy week) keeps the search's pairs.
     dense_limit: int = 20000
 
@@ -153,12 +155,14 @@ def story_links(statements: Sequence[Statement], edges: Sequence[tuple[int, int]
         best_row = score.argmax(axis=1)
         best_col = score.argmax(axis=0)
         found = []
+        topic = 0  # mutual best matches at the bar, linked or not: the two articles share a topic
         # Articles dated within days of each other are judged at the dated bar: the date is evidence too.
         dated = _dated_pair(a, b, spans, t)
         bar, need = (t.dated_support_cosine, t.dated_support) if dated else (t.support_cosine, t.support)
         for r, c in enumerate(best_row.tolist()):
             if best_col[c] != r:
                 continue  # not mutual: the other statement has a closer match here
+            topic += bool(score[r, c] >= bar)
             if vectors is not None:
                 ok = cos[r, c] >= t.cosine or (cos[r, c] >= t.joint_cosine and con[r, c] >= t.joint_containment)
             else:
@@ -170,8 +174,8 @@ def story_links(statements: Sequence[Statement], edges: Sequence[tuple[int, int]
         one_story = (a, b) in linked or sum(strong for _, _, strong in found) >= need
         if one_story:
             out += [(i, j) for i, j, _ in found]
-        if vectors is not None and (one_story or dated):
-            # One person quoted in two articles of one week is itself evidence of one story.
+        if vectors is not None and (one_story or (dated and topic)):
+            # One person quoted in two articles of one week on one topic is evidence of one story.
             out += _sole_voices(statements, ia, ib, cos, vetoes, t)
     return out
 
