@@ -363,6 +363,16 @@ CASES: list[tuple[str, str, list[Expect]]] = [
     ("straight-quotes-before-an-inverted-description",
      '"On a fait de bonnes prestations contre Rennes", a confié le coach marseillais.',
      [Expect("le coach marseillais", "direct", "On a fait de bonnes prestations", anonymous=True)]),
+    # Information owned by someone met before: the owner is the source.
+    ("possessive-source-plural",
+     "Plusieurs médias allemands ont mené une enquête conjointe. Selon leurs données, le bateau était un "
+     "yacht loué en Pologne.",
+     [Expect("Plusieurs médias allemands", "indirect", "le bateau était un yacht", anonymous=True)]),
+    ("possessive-source-of-a-paper",
+     "Le Parisien a révélé que deux hommes avaient été arrêtés. Selon ses informations, l'un des suspects "
+     "a été arrêté à Roissy.",
+     [Expect("Le Parisien", "indirect", "deux hommes avaient été arrêtés"),
+      Expect("Le Parisien", "indirect", "l'un des suspects")]),
     # Once a paper is named in full, its last words name it again (not the London Times).
     ("english-short-name-of-a-paper-named-before",
      "The New York Times reported that officials had seen new intelligence. The Times report said "
@@ -392,6 +402,9 @@ NEGATIVE: list[tuple[str, str]] = [
     ("a-quote-after-a-sentence-about-a-place-is-nobodys",
      "Le village de Carbonne est sous la neige. « Un hiver comme on n'en avait pas vu. »"),
     ("english-released-figures-are-no-statement", "The company released figures showing a 5% rise in sales."),
+    # The outlet's own reporting, or an owner never met: nobody to credit.
+    ("our-own-information", "Selon nos informations, l'un des suspects a été arrêté à Roissy."),
+    ("possessive-without-an-owner", "Selon ses informations, l'un des suspects a été arrêté à Roissy."),
 ]
 
 

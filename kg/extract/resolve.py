@@ -133,7 +133,10 @@ class Resolver:
     def _match(self, m: Mention) -> Entity | None:
         if m.pronoun:
             for e in self._recent():
-                if e.kind in (SpeakerKind.DOCUMENT, SpeakerKind.OUTLET) and m.number != "plur":
+                if e.kind in (SpeakerKind.DOCUMENT, SpeakerKind.OUTLET) and m.number != "plur" \
+                        and not m.possessive:
+                    continue  # `il` is a person; `ses informations` may well be a paper's
+                if m.possessive and e.kind is SpeakerKind.ANONYMOUS and m.number != e.number:
                     continue
                 if m.number and e.number and m.number != e.number:
                     continue

@@ -49,6 +49,7 @@ class Mention:
     outlets: tuple[str, ...] = field(default=())  # outlets named inside the phrase
     generic: bool = False  # a common noun of no known speaker class (`les forces américaines`)
     via: tuple = ()  # channels the phrase itself names (`des habitants joints par RFI`)
+    possessive: bool = False  # a pronoun standing for the owner of information (`selon ses informations`)
 
     def head_classes(self, lex: Lexicon) -> set[str]:
         classes = lex.role_class(self.head) if self.head else set()

@@ -11,8 +11,21 @@ from kg.extract.cues.settle import relay_of
 from kg.extract.cues.subjects import subject_of, verb_group_start
 from kg.extract.layout import Unit
 from kg.extract.lexicon import fold
-from kg.extract.speakers import read_mention
+from kg.extract.nlp import Tok
+from kg.extract.speakers import Mention, read_mention
 from kg.model import SpeakerKind
+
+
+def _possessor(ctx: Context, toks: list[Tok]) -> Mention | None:
+    """`selon leurs données`, `selon ses informations`, `according to its sources`: information
+    owned by someone met before, who is the source; a pronoun for that owner, plural or not."""
+    lex = ctx.lex
+    if len(toks) != 2 or toks[0].low not in lex.g("possessives") or toks[1].low not in lex.sourceless_heads:
+        return None
+    plural = toks[0].low in lex.g("plural_possessives")
+    return Mention(toks[0].start, toks[0].end, ctx.text[toks[0].start:toks[0].end], SpeakerKind.PERSON,
+                   ctx.text[toks[0].start:toks[1].end], False, pronoun=True,
+                   number="plur" if plural else "sing", possessive=True)
 
 
 def marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
@@ -50,7 +63,7 @@ def marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
         cited = read_mention(ctx.text, mention_toks, lex) if marker in lex.g("citing_participles") else None
         return Cue(CueKind.RELAY, cue_start, cue_end, Mode.NONE, cited, None, cue_end, cue_end, cue_start,
                    marker, chans)
-    speaker = read_mention(ctx.text, mention_toks, lex)
+    speaker = _possessor(ctx, mention_toks) or read_mention(ctx.text, mention_toks, lex)
     if speaker is None:
         return None
     if marker in lex.g("opinion_markers") and (
