@@ -373,6 +373,16 @@ CASES: list[tuple[str, str, list[Expect]]] = [
      "a été arrêté à Roissy.",
      [Expect("Le Parisien", "indirect", "deux hommes avaient été arrêtés"),
       Expect("Le Parisien", "indirect", "l'un des suspects")]),
+    # A title set off by commas after the source describes it; a clause's own subject does not.
+    ("english-title-apposed-to-according-to",
+     "According to Jean Martin, the mayor of Cholet, the plant will close by 2026.",
+     [Expect("Jean Martin", "indirect", "the plant will close")]),
+    ("title-apposed-to-selon",
+     "Selon Jean Martin, maire de Cholet, l'usine fermera en 2026.",
+     [Expect("Jean Martin", "indirect", "l'usine fermera")]),
+    ("the-clause-subject-after-selon-is-content",
+     "Selon le ministre, les habitants, inquiets, ont quitté la ville.",
+     [Expect("le ministre", "indirect", "les habitants, inquiets", anonymous=True)]),
     # Once a paper is named in full, its last words name it again (not the London Times).
     ("english-short-name-of-a-paper-named-before",
      "The New York Times reported that officials had seen new intelligence. The Times report said "

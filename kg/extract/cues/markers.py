@@ -82,6 +82,8 @@ def marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
             r += 1
         if r < len(toks):
             e = r
+    if (role_end := _apposed_role(ctx, e)) is not None:
+        e = role_end  # `According to Jean Martin, the mayor of Cholet, the plant …`: the role is no content
     if e + 1 < len(toks) and toks[e].text == "," and toks[e + 1].low in lex.g("citing_participles"):
         r = e + 2
         while r < len(toks) and toks[r].text != ",":
@@ -113,6 +115,27 @@ def marker_cue(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
               marker, channels)
     cue.source_chain = from_mention_chain(ctx.text, mention_toks, lex)
     return cue
+
+
+def _apposed_role(ctx: Context, e: int) -> int | None:
+    """`selon Jean Martin, maire de Cholet, …`, `according to X, the mayor of Y, …`: a noun phrase
+    set off by commas right after the source, with a clause after it, describes the source.
+    The index of the comma that closes it."""
+    toks = ctx.toks
+    if e + 2 >= len(toks) or toks[e].text != "," or ctx.in_quote(toks[e + 1]):
+        return None
+    end = np_right(ctx, e + 1)
+    if end <= e + 1 or end >= len(toks) - 1 or toks[end].text != ",":
+        return None
+    role = read_mention(ctx.text, toks[e + 1:end], ctx.lex)
+    if role is None or role.kind not in (SpeakerKind.ANONYMOUS, SpeakerKind.PERSON) or role.pronoun \
+            or role.number == "plur" or not (role.head in ctx.lex.titles or ctx.lex.role_class(role.head)):
+        # Only one person's title or office: `selon le ministre, les habitants, inquiets, …` goes on
+        # with the content, and `selon Paris, Londres et Berlin` lists sources.
+        return None
+    if not any(is_finite(t) for t in toks[end + 1:]):
+        return None  # nothing after it but a phrase: the commas closed the whole sentence's source
+    return end
 
 
 def _apposed_channel(ctx: Context, e: int) -> tuple[ChannelRef, int] | None:
