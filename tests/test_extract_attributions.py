@@ -383,6 +383,12 @@ CASES: list[tuple[str, str, list[Expect]]] = [
     ("the-clause-subject-after-selon-is-content",
      "Selon le ministre, les habitants, inquiets, ont quitté la ville.",
      [Expect("le ministre", "indirect", "les habitants, inquiets", anonymous=True)]),
+    ("english-name-and-title-between-the-clause-and-said",
+     "The plant will close by 2026, Jean Martin, the mayor of Cholet, said on Friday.",
+     [Expect("Jean Martin", "indirect", "The plant will close")]),
+    ("name-and-title-between-the-clause-and-its-verb",
+     "L'usine fermera en 2026, Jean Martin, maire de Cholet, a déclaré vendredi.",
+     [Expect("Jean Martin", "indirect", "L'usine fermera")]),
     # Once a paper is named in full, its last words name it again (not the London Times).
     ("english-short-name-of-a-paper-named-before",
      "The New York Times reported that officials had seen new intelligence. The Times report said "

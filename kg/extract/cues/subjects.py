@@ -129,7 +129,7 @@ def _closes_dash_apposition(ctx: Context, dash: int) -> bool:
 
 def _closes_relative_apposition(ctx: Context, comma: int) -> bool:
     """Whether the comma at `comma` ends an aside set off after the subject: a relative
-    clause (`NP, who/qui …,`) with no clause before the NP, or, after a quote, a
+    clause (`NP, who/qui …,`) with no clause before the NP, or, after a quote or a clause, a
     description of a named speaker (`"…," Sen. Margaret Hale, one of the negotiators, told`)."""
     toks = ctx.toks
     p = comma - 1
@@ -152,7 +152,9 @@ def _closes_relative_apposition(ctx: Context, comma: int) -> bool:
         return False
     before = toks[s - 1]
     return before.text in CLOSE or (before.text == '"' and not ctx.in_quote(before)) or (
-        before.text == "," and s > 1 and (toks[s - 2].text in CLOSE or toks[s - 2].text == '"'))
+        before.text == "," and s > 1 and (toks[s - 2].text in CLOSE or toks[s - 2].text == '"'
+                                           # `The plant will close, Jean Martin, the mayor, said`
+                                           or any(is_finite(u) for u in toks[:s - 1])))
 
 
 def subject_of(ctx: Context, g: int, depth: int = 0) -> tuple[Mention | None, int, bool]:
