@@ -389,6 +389,19 @@ CASES: list[tuple[str, str, list[Expect]]] = [
     ("name-and-title-between-the-clause-and-its-verb",
      "L'usine fermera en 2026, Jean Martin, maire de Cholet, a déclaré vendredi.",
      [Expect("Jean Martin", "indirect", "L'usine fermera")]),
+    # A wire dateline opening the paragraph is no part of what anyone said.
+    ("wire-dateline-before-a-quote",
+     "Dijon, 12 janvier (Belga) - « L'usine fermera en 2026 », a déclaré le maire.",
+     [Expect("le maire", "direct", "L'usine fermera", anonymous=True)]),
+    ("english-wire-dateline-before-reported-speech",
+     "WASHINGTON (Reuters) - The deal is close, two people familiar with the talks said.",
+     [Expect("two people familiar with the talks", "indirect", "The deal is close", anonymous=True)]),
+    ("english-bare-plural-source-with-its-modifier",
+     "The deal is close, people familiar with the talks said.",
+     [Expect("people familiar with the talks", "indirect", "The deal is close", anonymous=True)]),
+    ("a-bracket-and-dash-inside-a-sentence-is-no-dateline",
+     "Le groupe (Michelin) - qui emploie 1200 personnes - ferme, a dit le maire.",
+     [Expect("le maire", "indirect", "Le groupe (Michelin)", anonymous=True)]),
     # Once a paper is named in full, its last words name it again (not the London Times).
     ("english-short-name-of-a-paper-named-before",
      "The New York Times reported that officials had seen new intelligence. The Times report said "

@@ -133,10 +133,20 @@ def _line_spans(text: str, start: int) -> list[tuple[int, int]]:
     return spans
 
 
+# A wire dateline opening a paragraph: `PARIS, 24 novembre (Reuters) -`, `WASHINGTON (AFP) —`,
+# `(Reuters) –`. Typography, not words of a language: a place in capitals or capitalised words,
+# an optional date, the agency in brackets, a dash.
+_DATELINE = re.compile(r"(?:[A-ZÀ-Ý][\w'’.-]*(?:[ /-][A-ZÀ-Ý][\w'’.-]*){0,3}(?:,[^()\n]{1,30}?)?\s+)?"
+                       r"\([A-Z][\w .&'’-]{1,30}\)\s*[-–—]\s+")
+
+
 def _units(text: str, line: Line, idx: int, quotes: list[Quote]) -> list[Unit]:
-    """Split one line into sentences, never inside a quote."""
+    """Split one line into sentences, never inside a quote; a wire dateline opening the
+    line is no part of its first sentence (the credit it gives is read apart: `travel`)."""
     out: list[Unit] = []
     s = line.start
+    if (dateline := _DATELINE.match(text, s, line.end)) is not None and dateline.end() < line.end:
+        s = dateline.end()
     for m in _SENT_END.finditer(text, line.start, line.end):
         e = m.end()
         # Closing marks right after the full stop belong to the sentence, with the (thin) space

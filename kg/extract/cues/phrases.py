@@ -142,7 +142,9 @@ def np_left(ctx: Context, end: int, floor: int = 0) -> int:
     if floor < k - 1 < end and toks[k - 1].low in lex.g("np_prepositions") and toks[k - 2].pos in (
             "NOUN", "ADJ", "PROPN"):
         outer = np_left(ctx, k - 1, floor)
-        if outer < k - 1 and toks[outer].pos in ("DET", "PROPN"):
+        # Determined (`des sources`), counted (`two sources`) or a bare plural of sources
+        # (`people familiar with the matter`, `sources close to the talks`).
+        if outer < k - 1 and (toks[outer].pos in ("DET", "PROPN", "NUM") or toks[outer].low in lex.anonymous_heads):
             k = outer
     while k < end and toks[k].pos == "ADP":  # `des` as an article stays
         k += 1
