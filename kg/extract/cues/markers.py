@@ -160,6 +160,15 @@ def _relative_source(ctx: Context, k: int, n: int, unit: Unit) -> Cue | None:
     s = np_left(ctx, k)
     if s >= k:
         return None
+    if toks[s].low in lex.definite_determiners and k - s >= 2 and toks[s + 1].low in lex.g("claim_nouns"):
+        # `l'affirmation de Hersh selon laquelle …`: a claim's owner is its source, and a claim
+        # nobody owns (`l'hypothèse selon laquelle …`) has none.
+        of = s + 2
+        if of >= k or toks[of].low not in lex.g("owner_markers"):
+            return None
+        s = of + 1 if toks[of].pos == "ADP" else of
+        if s >= k:
+            return None
     speaker = read_mention(ctx.text, toks[s:k], lex)
     if speaker is None:
         return None
