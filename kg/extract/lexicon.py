@@ -133,7 +133,9 @@ def _read_yaml(name: str) -> dict[str, Any]:
     except FileNotFoundError as err:
         raise ExtractionError(f"lexicon file {name} is missing from the package") from err
     try:
-        data = yaml.safe_load(text)
+        # libyaml's parser when PyYAML was built with it: the same safe loading, ten times faster,
+        # paid by every extraction worker at start.
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as err:
         raise ExtractionError(f"lexicon file {name} is not valid YAML: {err}") from err
     if not isinstance(data, dict):
