@@ -402,6 +402,10 @@ CASES: list[tuple[str, str, list[Expect]]] = [
     ("a-bracket-and-dash-inside-a-sentence-is-no-dateline",
      "Le groupe (Michelin) - qui emploie 1200 personnes - ferme, a dit le maire.",
      [Expect("le maire", "indirect", "Le groupe (Michelin)", anonymous=True)]),
+    # `soupçonner que` reports a suspicion; `soupçonnés d'avoir` (a negative row) accuses.
+    ("suspicion-with-a-clause",
+     "Les enquêteurs suédois ont soupçonné que les explosions étaient le résultat d'un sabotage.",
+     [Expect("Les enquêteurs suédois", "indirect", "les explosions étaient", anonymous=True)]),
     # A claim's owner is its source: `l'affirmation de X selon laquelle …`.
     ("owner-of-a-claim-noun-before-selon-laquelle",
      "Le texte reprend l'affirmation de Hersh selon laquelle Oslo soutenait l'opération.",
@@ -437,6 +441,7 @@ NEGATIVE: list[tuple[str, str]] = [
     ("english-released-figures-are-no-statement", "The company released figures showing a 5% rise in sales."),
     # The outlet's own reporting, or an owner never met: nobody to credit.
     ("our-own-information", "Selon nos informations, l'un des suspects a été arrêté à Roissy."),
+    ("suspicion-with-an-infinitive-accuses", "La police soupçonne le voisin d'avoir menti."),
     ("a-claim-nobody-owns", "Le texte reprend l'hypothèse selon laquelle Oslo soutenait l'opération."),
     ("possessive-without-an-owner", "Selon ses informations, l'un des suspects a été arrêté à Roissy."),
 ]

@@ -99,6 +99,8 @@ def verb_cue(ctx: Context, k: int, verb: str, unit: Unit, k_end: int | None = No
     if g >= 2 and toks[g - 1].low in lex.g("object_pronouns") and toks[g - 2].low in lex.g("as_markers"):
         return _as_cue(ctx, g - 2, cue_start, cue_end, verb, rc, unit)
     needs_clause = verb in lex.needs_clause
+    if verb in lex.g("clause_only_verbs") and rc.complement not in (Complement.QUE, Complement.COLON):
+        return None  # `ont soupçonné que …` reports a suspicion; `soupçonnés d'avoir …` accuses
     # `affirme ne pas avoir été contacté`: a negation before an infinitive belongs to it.
     negated = any(t.low in lex.g("negations") for t in toks[g:v]) or (
         v < len(toks) and toks[v].low in lex.g("negations") and not any(
