@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.link.conflicts import conflict, numbers
+from kg.link.conflicts import conflict, numbers, one_person
 from kg.model import Statement
 
 
@@ -39,3 +39,16 @@ def test_numbers(text: str, expected: set[str]) -> None:
 def test_conflicts(a: Statement, b: Statement, reason: str | None) -> None:
     assert conflict(a, b) == reason
     assert conflict(b, a) == reason
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Carlos Ghosn", "Ghosn", True),
+    ("Roberto De Zerbi", "De Zerbi", True),
+    ("Mykhailo Podolyak", "Mychajlo Podoljak", True),  # one name from another alphabet
+    ("Carlos Ghosn", "Carlos Tavares", False),  # a shared first name is no shared person
+    ("Mykhailo Podolyak", "Mykhailo Fedorov", False),
+    ("Marc Martin", "Marc Martinez", False),
+])
+def test_one_person_is_stricter_than_a_shared_word(a: str, b: str, same: bool) -> None:
+    assert one_person(a, b) is same
+    assert one_person(b, a) is same

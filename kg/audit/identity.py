@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.link.conflicts import same_word
+from kg.link.conflicts import transliterated
 from kg.text import fold_words
 
 # Heads and fillers that name no one in particular: "le groupe X" is X, "la direction de X" is X.
@@ -57,17 +57,13 @@ def name_key(name: str) -> frozenset[str]:
 
 def same_named(a: str, b: str) -> bool:
     """One named entity: the identifying words of one name are all in the other's, or one
-    person's name transliterated two ways (`kg.link.conflicts.same_word`)."""
+    person's name transliterated two ways (`kg.link.conflicts.transliterated`)."""
     ka, kb = name_key(a), name_key(b)
     if not ka or not kb:
         return fold_words(a) == fold_words(b)
     if ka <= kb or kb <= ka:
         return True
-    # A name spelt from another alphabet: the surname transliterated, the first names alike at
-    # least in their initial (`Mykhailo Podolyak`, `Mychajlo Podoljak`), never another surname.
-    wa = [w for w in _words(a) if w in ka]
-    wb = [w for w in _words(b) if w in kb]
-    return same_word(wa[-1], wb[-1]) and wa[-1] != wb[-1] and wa[0][0] == wb[0][0]
+    return transliterated([w for w in _words(a) if w in ka], [w for w in _words(b) if w in kb])
 
 
 @lru_cache(maxsize=65536)  # descriptions repeat across thousands of claims: fold each once

@@ -77,6 +77,24 @@ def same_word(x: str, y: str) -> bool:
                       and x[:_TRANSLITERATED] == y[:_TRANSLITERATED])
 
 
+def transliterated(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Two names' words in order are one name spelt from another alphabet two ways: the surnames
+    differ but are one word (`same_word`), and the first names share their initial
+    (`Mykhailo Podolyak`, `Mychajlo Podoljak`); never one surname with another first name."""
+    return bool(a and b) and a[-1] != b[-1] and same_word(a[-1], b[-1]) and a[0][0] == b[0][0]
+
+
+def one_person(a: str, b: str) -> bool:
+    """Two named speakers who are one person: the words of one name are all in the other
+    (`Ghosn`, `Carlos Ghosn`), or one name transliterated two ways. Stricter than `same_name`,
+    which one shared word satisfies (`Carlos Ghosn`, `Carlos Tavares`)."""
+    wa = [w for w in fold_words(a).split() if len(w) >= _NAME_WORD]
+    wb = [w for w in fold_words(b).split() if len(w) >= _NAME_WORD]
+    if not wa or not wb:
+        return False
+    return set(wa) <= set(wb) or set(wb) <= set(wa) or transliterated(wa, wb)
+
+
 def same_name(a: set[str], b: set[str]) -> bool:
     """Two names' words (`name_words`) name one person: a shared word, or one transliterated."""
     return bool(a & b) or any(same_word(x, y) for x in a for y in b)

@@ -50,7 +50,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kg.link.buckets import Pairs
-from kg.link.conflicts import Conflicts, is_name, name_words, same_name
+from kg.link.conflicts import Conflicts, is_name, name_words, one_person, same_name
 from kg.link.embed import Embeddings
 from kg.link.shingles import Shingles, overlap
 from kg.model import Statement
@@ -185,16 +185,16 @@ def _sole_voices(statements: Sequence[Statement], ia: Sequence[int], ib: Sequenc
     """A named speaker quoted once in each of two articles on one story: each outlet carries that
     person's one reaction, in its own words or language (`Kiev n'était « absolument pas
     impliqué »`, `Ukraine "of course had nothing to do with the attacks"`), so a lower bar holds."""
-    def sole(idx: Sequence[int]) -> dict[int, set[str]]:
-        named = {r: name_words(statements[k].speaker or "") for r, k in enumerate(idx)
-                 if statements[k].speaker and not statements[k].anonymous and is_name(statements[k].speaker or "")}
-        return {r: w for r, w in named.items() if w and sum(same_name(w, x) for x in named.values()) == 1}
+    def sole(idx: Sequence[int]) -> dict[int, str]:
+        named = {r: s.speaker for r, k in enumerate(idx)
+                 if (s := statements[k]).speaker and not s.anonymous and is_name(s.speaker)}
+        return {r: n for r, n in named.items() if sum(one_person(n, x) for x in named.values()) == 1}
 
     left, right = sole(ia), sole(ib)
     out = []
     for r, wr in left.items():
         for c, wc in right.items():
-            if same_name(wr, wc) and cos[r, c] >= t.sole_voice_cosine and vetoes.between(ia[r], ib[c]) is None:
+            if one_person(wr, wc) and cos[r, c] >= t.sole_voice_cosine and vetoes.between(ia[r], ib[c]) is None:
                 out.append((ia[r], ib[c]))
     return out
 
